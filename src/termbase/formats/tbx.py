@@ -1,0 +1,584 @@
+"""TBX: read v3 (ISO 30042:2019, DCA and DCT) and v2 (`martif`, `tig` and `ntig`); write both.
+
+The reader is liberal and streams: one concept is held in memory at a time. It accepts
+TBX-Basic v1 `administrativeStatus` values as well as V4 `usageStatus`, language tags in any
+case, any encoding lxml detects (BOM, UTF-16). What the model has no field for is kept in
+`extras`, so reading and writing loses nothing the model can represent.
+
+The writers are strict and canonical: concepts sorted by id, languages ru, be, en then the
+rest, a fixed element order, 2-space indent, UTF-8, LF. The same data always gives the same
+bytes, and adding a concept changes one contiguous run of lines.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Iterator, Optional
+
+from lxml import etree
+
+from .. import __version__
+from ..errors import InputError
+from ..fileio import Destination, check_xml_text, element, escape_attr, start_tag, write_text_chunks
+from ..lang import tags
+from ..model import (
+    GRAMMATICAL_GENDERS, LANGUAGE_ORDER, PARTS_OF_SPEECH, TERM_TYPES, TRANSACTION_TYPES,
+    USAGE_STATUSES, Concept, CrossReference, DataCategory, ExternalReference, GlossaryHeader,
+    LanguageSection, Sourced, Term, Transaction,
+)
+from ..rules import Report
+from ..xmlsafe import Source, iterparse, local_name, namespace, release, source_name, text_of
+
+TBX3_NAMESPACE = "urn:iso:std:iso:30042:ed-2"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+# TBX-Basic v1 / TBX 2 administrativeStatus values and their TBX-Basic V4 usageStatus.
+ADMINISTRATIVE_STATUS = {
+    "preferredTerm-admn-sts": "preferred",
+    "admittedTerm-admn-sts": "admitted",
+    "deprecatedTerm-admn-sts": "deprecated",
+    "supersededTerm-admn-sts": "deprecated",
+    "preferredTerm": "preferred",
+    "admittedTerm": "admitted",
+    "deprecatedTerm": "deprecated",
+    "supersededTerm": "deprecated",
+}
+STATUS_TO_ADMINISTRATIVE = {
+    "preferred": "preferredTerm-admn-sts",
+    "admitted": "admittedTerm-admn-sts",
+    "deprecated": "deprecatedTerm-admn-sts",
+}
+
+# Which TBX element carries each known data category (needed to write DCT input as DCA).
+ELEMENT_OF = {
+    "subjectField": "descrip", "definition": "descrip", "context": "descrip",
+    "source": "admin", "customerSubset": "admin", "projectSubset": "admin",
+    "usageStatus": "termNote", "administrativeStatus": "termNote",
+    "normativeAuthorization": "termNote", "termType": "termNote", "partOfSpeech": "termNote",
+    "grammaticalGender": "termNote", "geographicalUsage": "termNote",
+    "termLocation": "termNote",
+    "crossReference": "ref", "externalCrossReference": "xref", "xGraphic": "xref",
+}
+# Data categories TBX-Basic defines but the model keeps in `extras`, with their level.
+EXTRA_CATEGORIES = {
+    "customerSubset": ("concept", "term"), "projectSubset": ("concept", "term"),
+    "termLocation": ("term",), "xGraphic": ("concept",),
+}
+PICKLISTS = {
+    "usageStatus": USAGE_STATUSES,
+    "termType": TERM_TYPES,
+    "partOfSpeech": PARTS_OF_SPEECH,
+    "grammaticalGender": GRAMMATICAL_GENDERS,
+    "transactionType": TRANSACTION_TYPES,
+}
+# Values of other vocabularies that mean a TBX-Basic value.
+TERM_TYPE_SYNONYMS = {"abbreviatedForm": "abbreviation", "initialism": "acronym",
+                      "shortcut": "shortForm", "fullFormFor": "fullForm"}
+DATA_CATEGORY_ELEMENTS = {"admin", "descrip", "termNote", "ref", "xref"}
+
+
+def _ignore(code: str, message: str, line: Optional[int] = None,
+            element: Optional[str] = None) -> None:
+    """The liberal default: a reader that is not validating keeps quiet."""
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+@dataclass
+class Dialect:
+    version: int  # 2 or 3
+    type: str  # "TBX-Basic", "TBX", ...
+    style: str  # "dca", "dct" (v2: "dca")
+
+
+class TbxReader:
+    """A TBX file being read: `.header` and `.dialect` first, then iterate for concepts."""
+
+    def __init__(self, source: Source, report: Report | None = None):
+        self.name = source_name(source)
+        self._report = report or _ignore
+        self._events = iterparse(source, events=("start", "end"))
+        self.header = GlossaryHeader()
+        self.dialect: Dialect | None = None
+        self._pending: etree._Element | None = None
+        self._read_preamble()
+
+    def _read_preamble(self) -> None:
+        """Consume events up to the first entry, filling `dialect` and `header`."""
+        for event, el in self._events:
+            name = local_name(el.tag)
+            if event == "start" and self.dialect is None:
+                self._check_root(el)
+                if self.dialect is None:
+                    return
+            elif event == "end" and name in ("tbxHeader", "martifHeader"):
+                self.header = self._read_header(el)
+            elif event == "start" and name in ("conceptEntry", "termEntry"):
+                self._pending = el
+                return
+
+    def _check_root(self, root: etree._Element) -> None:
+        name = local_name(root.tag)
+        ns = namespace(root.tag)
+        if name == "tbx":
+            style = root.get("style", "")
+            if ns != TBX3_NAMESPACE:
+                self._report("S103", f"<tbx> must be in the namespace {TBX3_NAMESPACE}, "
+                             f"not «{ns}»", root.sourceline, "tbx")
+            if style not in ("dca", "dct"):
+                self._report("S103" if style else "S102",
+                             f"<tbx> style must be dca or dct, not «{style}»" if style
+                             else "<tbx> lacks the style attribute", root.sourceline, "tbx")
+            if not root.get("type", "").startswith("TBX-"):
+                self._report("S102", "<tbx> lacks a type attribute of the form TBX-…",
+                             root.sourceline, "tbx")
+            self.dialect = Dialect(3, root.get("type", ""), style or "dca")
+        elif name == "martif":
+            self.dialect = Dialect(2, root.get("type", ""), "dca")
+        else:
+            self._report("X003", f"root element <{name}> is not TBX (expected <tbx> or "
+                         "<martif>)", root.sourceline, name)
+            return
+        lang = root.get(XML_LANG)
+        if lang is None:
+            self._report("S102", f"<{name}> lacks xml:lang", root.sourceline, name)
+        self.header.lang = tags.normalise(lang or "en")
+
+    def _read_header(self, el: etree._Element) -> GlossaryHeader:
+        title = el.find(".//{*}title")
+        paragraphs = el.findall(".//{*}sourceDesc/{*}p")
+        return GlossaryHeader(
+            title=text_of(title) if title is not None else None,
+            source_desc=[text_of(p) for p in paragraphs],
+            lang=self.header.lang,
+        )
+
+    def __iter__(self) -> Iterator[Concept]:
+        if self.dialect is None:
+            return
+        ordinal = 0
+        entry = self._pending
+        for event, el in self._events:
+            name = local_name(el.tag)
+            if event == "start" and name in ("conceptEntry", "termEntry"):
+                entry = el
+            elif event == "end" and el is entry:
+                ordinal += 1
+                yield self._concept(el, ordinal)
+                self._release_entry(el)
+                entry = None
+            elif event == "end" and entry is None and name in ("body", "text", "back"):
+                self._check_outer(el)
+
+    def _check_outer(self, el: etree._Element) -> None:
+        allowed = {"body": ("conceptEntry", "termEntry"), "text": ("body", "back"),
+                   "back": ("refObjectSec", "refObjectList")}[local_name(el.tag)]
+        for child in el:
+            if local_name(child.tag) not in allowed:
+                self._unexpected(child, el)
+
+    def _release_entry(self, el: etree._Element) -> None:
+        """Drop the entry just read, reporting stray elements between entries first."""
+        parent = el.getparent()
+        if parent is not None:
+            for sibling in el.itersiblings(preceding=True):
+                if local_name(sibling.tag) not in ("conceptEntry", "termEntry"):
+                    self._unexpected(sibling, parent)
+        release(el)
+
+    # -- entries
+
+    def _concept(self, el: etree._Element, ordinal: int) -> Concept:
+        concept_id = el.get("id")
+        if not concept_id:
+            if self.dialect.version == 3:
+                self._report("S102", "<conceptEntry> lacks its id", el.sourceline,
+                             local_name(el.tag))
+            concept_id = f"entry-{ordinal}"
+        concept = Concept(id=concept_id, line=el.sourceline)
+        for child in el:
+            name = local_name(child.tag)
+            if name in ("langSec", "langSet"):
+                concept.languages.append(self._language(child))
+            elif not self._auxiliary(child, concept, "concept"):
+                self._unexpected(child, el)
+        return concept
+
+    def _language(self, el: etree._Element) -> LanguageSection:
+        lang = el.get(XML_LANG)
+        if not lang:
+            self._report("S102", f"<{local_name(el.tag)}> lacks xml:lang", el.sourceline,
+                         local_name(el.tag))
+        section = LanguageSection(lang=tags.normalise(lang or "und"), line=el.sourceline)
+        for child in el:
+            name = local_name(child.tag)
+            if name in ("termSec", "tig"):
+                section.terms.append(self._term(child, child))
+            elif name == "ntig":
+                group = child.find("{*}termGrp")
+                if group is None:
+                    self._report("S101", "<ntig> lacks its <termGrp>", child.sourceline, "ntig")
+                    continue
+                section.terms.append(self._term(group, child))
+            elif not self._auxiliary(child, section, "language"):
+                self._unexpected(child, el)
+        return section
+
+    def _term(self, group: etree._Element, holder: etree._Element) -> Term:
+        """A term from `termSec`/`tig`, or from `ntig` whose term and termNotes sit in `termGrp`."""
+        term_el = group.find("{*}term")
+        term = Term(text=text_of(term_el) if term_el is not None else "",
+                    id=holder.get("id"), line=(term_el if term_el is not None else
+                                               holder).sourceline)
+        if term_el is None:
+            self._report("S101", f"<{local_name(holder.tag)}> has no <term>", holder.sourceline,
+                         local_name(holder.tag))
+        children = list(group) + [c for c in holder if c is not group and holder is not group]
+        for child in children:
+            name = local_name(child.tag)
+            if child is term_el:
+                continue
+            if name == "termNoteGrp":
+                note = child.find("{*}termNote")
+                if note is not None:
+                    self._auxiliary(note, term, "term")
+            elif name == "termCompList":
+                self._keep_unknown(child, term, "term")
+            elif not self._auxiliary(child, term, "term"):
+                self._unexpected(child, holder)
+        return term
+
+    # -- data categories
+
+    def _category(self, el: etree._Element) -> tuple[str, str] | None:
+        """(element kind, data category) of a DCA or DCT data-category element, else None."""
+        name = local_name(el.tag)
+        ns = namespace(el.tag)
+        if ns in ("", TBX3_NAMESPACE):
+            if name in DATA_CATEGORY_ELEMENTS:
+                return name, el.get("type", "")
+            return None
+        # DCT style: the data category is the element name, in a module namespace.
+        return ELEMENT_OF.get(name, "descrip"), name
+
+    def _auxiliary(self, el: etree._Element, owner, level: str) -> bool:
+        """Put one child element into `owner` (concept, section or term); False if not ours."""
+        name = local_name(el.tag)
+        if name == "note" and namespace(el.tag) in ("", TBX3_NAMESPACE):
+            owner.notes.append(text_of(el))
+            return True
+        if name == "transacGrp":
+            owner.transactions.append(self._transaction(el))
+            return True
+        if name in ("descripGrp", "adminGrp"):
+            self._group(el, owner, level)
+            return True
+        found = self._category(el)
+        if found is None:
+            return False
+        kind, category = found
+        value = text_of(el)
+        line = el.sourceline
+        if category in ("definition", "context", "subjectField", "source", "crossReference",
+                        "externalCrossReference"):
+            self._placed(category, value, el, owner, level)
+        elif category in ("usageStatus", "administrativeStatus", "normativeAuthorization",
+                          "termType", "partOfSpeech", "grammaticalGender", "geographicalUsage"):
+            if level != "term":
+                self._misplaced(category, el, owner, level, kind)
+            else:
+                self._term_note(category, value.strip(), line, owner)
+        elif category in EXTRA_CATEGORIES:
+            if level not in EXTRA_CATEGORIES[category]:
+                self._report("D103", f"{category} is not allowed at {level} level", line,
+                             local_name(el.tag))
+            owner.extras.append(DataCategory(kind, category, value, el.get("target"), line))
+        else:
+            self._report("D101", f"unknown data category «{category}» on <{kind}>", line,
+                         local_name(el.tag))
+            owner.extras.append(DataCategory(kind, category, value, el.get("target"), line))
+        return True
+
+    def _placed(self, category: str, value: str, el: etree._Element, owner, level: str) -> None:
+        """Categories whose allowed level TBX-Basic fixes; elsewhere they are kept as extras."""
+        allowed = {
+            "definition": ("concept", "language"), "context": ("term",),
+            "subjectField": ("concept",), "source": ("term",),
+            "crossReference": ("concept", "term"), "externalCrossReference": ("concept", "term"),
+        }[category]
+        if level not in allowed:
+            self._misplaced(category, el, owner, level, ELEMENT_OF[category])
+        elif category == "definition":
+            owner.definitions.append(Sourced(value, line=el.sourceline))
+        elif category == "context":
+            owner.contexts.append(Sourced(value, line=el.sourceline))
+        elif category == "subjectField":
+            owner.subject_fields.append(value)
+        elif category == "source":
+            owner.sources.append(value)
+        elif category == "crossReference":
+            owner.cross_references.append(
+                CrossReference(el.get("target", ""), value, line=el.sourceline))
+        else:
+            owner.external_references.append(ExternalReference(el.get("target", ""), value))
+
+    def _misplaced(self, category: str, el: etree._Element, owner, level: str, kind: str) -> None:
+        self._report("D103", f"{category} is not allowed at {level} level", el.sourceline,
+                     local_name(el.tag))
+        owner.extras.append(DataCategory(kind, category, text_of(el), el.get("target"),
+                                         el.sourceline))
+
+    def _term_note(self, category: str, value: str, line: int | None, term: Term) -> None:
+        if category in ("administrativeStatus", "normativeAuthorization"):
+            status = ADMINISTRATIVE_STATUS.get(value)
+            if status is None:
+                self._report("D102", f"{category} value «{value}» is not one of "
+                             f"{', '.join(ADMINISTRATIVE_STATUS)}", line, "termNote")
+                status = value
+            term.status = status
+            return
+        if category == "termType":
+            value = TERM_TYPE_SYNONYMS.get(value, value)
+        picklist = PICKLISTS.get(category)
+        if picklist and value not in picklist:
+            self._report("D102", f"{category} value «{value}» is not one of "
+                         f"{', '.join(picklist)}", line, "termNote")
+        field = {"usageStatus": "status", "termType": "type", "partOfSpeech": "part_of_speech",
+                 "grammaticalGender": "gender", "geographicalUsage": "geographical_usage"}
+        setattr(term, field[category], value)
+
+    def _group(self, el: etree._Element, owner, level: str) -> None:
+        """`descripGrp`/`adminGrp`: a definition or context with its source, or a lone item."""
+        first = el[0] if len(el) else None
+        found = self._category(first) if first is not None else None
+        if found is None:
+            self._report("S101", f"<{local_name(el.tag)}> must start with a data category",
+                         el.sourceline, local_name(el.tag))
+            return
+        _, category = found
+        source = next((text_of(c) for c in el[1:] if self._category(c) == ("admin", "source")),
+                      None)
+        if category in ("definition", "context") and level in (
+                ("concept", "language") if category == "definition" else ("term",)):
+            item = Sourced(text_of(first), source, line=first.sourceline)
+            (owner.definitions if category == "definition" else owner.contexts).append(item)
+            return
+        self._auxiliary(first, owner, level)
+        for child in el[1:]:
+            self._auxiliary(child, owner, level)
+
+    def _transaction(self, el: etree._Element) -> Transaction:
+        transaction = Transaction(type="")
+        for child in el:
+            name = local_name(child.tag)
+            category = child.get("type") if namespace(child.tag) in ("", TBX3_NAMESPACE) else name
+            if name in ("transac", "transactionType") or category == "transactionType":
+                transaction.type = text_of(child).strip()
+            elif name == "date":
+                transaction.date = text_of(child).strip()
+            elif category == "responsibility":
+                transaction.responsibility = text_of(child)
+        if transaction.type not in TRANSACTION_TYPES:
+            self._report("D102", f"transactionType «{transaction.type}» is not one of "
+                         f"{', '.join(TRANSACTION_TYPES)}", el.sourceline, "transacGrp")
+        return transaction
+
+    def _keep_unknown(self, el: etree._Element, owner, level: str) -> None:
+        self._report("D101", f"<{local_name(el.tag)}> is not part of TBX-Basic; kept as text",
+                     el.sourceline, local_name(el.tag))
+        owner.extras.append(DataCategory(local_name(el.tag), local_name(el.tag), text_of(el),
+                                         line=el.sourceline))
+
+    def _unexpected(self, el: etree._Element, parent: etree._Element) -> None:
+        name = local_name(el.tag)
+        self._report("S101", f"<{name}> is not allowed in <{local_name(parent.tag)}>",
+                     el.sourceline, name)
+
+
+def read(source: Source, report: Report | None = None) -> TbxReader:
+    """Open a TBX file (path or binary stream) for reading; see `TbxReader`."""
+    return TbxReader(source, report)
+
+
+def read_all(source: Source) -> tuple[GlossaryHeader, list[Concept]]:
+    reader = read(source)
+    concepts = list(reader)
+    if reader.dialect is None:
+        raise InputError("not a TBX file: the root element is neither <tbx> nor <martif>",
+                         reader.name)
+    return reader.header, concepts
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+def language_key(lang: str) -> tuple[int, str]:
+    primary = tags.primary(lang)
+    rank = LANGUAGE_ORDER.index(primary) if primary in LANGUAGE_ORDER else len(LANGUAGE_ORDER)
+    return rank, lang.casefold()
+
+
+def canonical_order(concepts: Iterable[Concept]) -> list[Concept]:
+    return sorted(concepts, key=lambda c: c.id)
+
+
+class _Lines:
+    """Collects indented lines; every text goes through the XML character check."""
+
+    def __init__(self, where: str):
+        self.lines: list[str] = []
+        self.where = where
+
+    def add(self, depth: int, markup: str) -> None:
+        self.lines.append("  " * depth + markup + "\n")
+
+    def text(self, depth: int, name: str, text: str, attrs=None) -> None:
+        check_xml_text(text, self.where)
+        for value in (attrs or {}).values():
+            if value is not None:
+                check_xml_text(value, self.where)
+        self.add(depth, element(name, text, attrs))
+
+
+# Element names of the two TBX generations, by level.
+_NAMES = {3: ("conceptEntry", "langSec", "termSec"), 2: ("termEntry", "langSet", "tig")}
+
+
+def _write_concept(concept: Concept, version: int) -> str:
+    entry, language, term_group = _NAMES[version]
+    out = _Lines(f"concept {concept.id}")
+    out.add(3, start_tag(entry, {"id": concept.id}))
+    for subject in concept.subject_fields:
+        out.text(4, "descrip", subject, {"type": "subjectField"})
+    _write_sourced(out, 4, "definition", concept.definitions)
+    _write_auxiliary(out, 4, concept)
+    for section in sorted(concept.languages, key=lambda s: language_key(s.lang)):
+        out.add(4, start_tag(language, {"xml:lang": section.lang}))
+        _write_sourced(out, 5, "definition", section.definitions)
+        _write_auxiliary(out, 5, section)
+        for term in section.terms:
+            out.add(5, start_tag(term_group, {"id": term.id}))
+            out.text(6, "term", term.text)
+            for category, value in _term_notes(term, version):
+                out.text(6, "termNote", value, {"type": category})
+            _write_extras(out, 6, term.extras, termnotes=True)
+            _write_sourced(out, 6, "context", term.contexts)
+            for source in term.sources:
+                out.text(6, "admin", source, {"type": "source"})
+            _write_auxiliary(out, 6, term)
+            out.add(5, f"</{term_group}>")
+        out.add(4, f"</{language}>")
+    out.add(3, f"</{entry}>")
+    return "".join(out.lines)
+
+
+def _term_notes(term: Term, version: int) -> list[tuple[str, str]]:
+    notes = [("partOfSpeech", term.part_of_speech), ("termType", term.type)]
+    if version == 3:
+        notes.append(("usageStatus", term.status))
+    else:
+        notes.append(("administrativeStatus",
+                      STATUS_TO_ADMINISTRATIVE.get(term.status, term.status)
+                      if term.status else None))
+    notes += [("grammaticalGender", term.gender), ("geographicalUsage", term.geographical_usage)]
+    return [(category, value) for category, value in notes if value]
+
+
+def _write_sourced(out: _Lines, depth: int, category: str, items: list[Sourced]) -> None:
+    for item in items:
+        if item.source:
+            out.add(depth, "<descripGrp>")
+            out.text(depth + 1, "descrip", item.text, {"type": category})
+            out.text(depth + 1, "admin", item.source, {"type": "source"})
+            out.add(depth, "</descripGrp>")
+        else:
+            out.text(depth, "descrip", item.text, {"type": category})
+
+
+def _write_auxiliary(out: _Lines, depth: int, owner) -> None:
+    """Notes, cross-references, transactions and kept extras, in this fixed order."""
+    for note in owner.notes:
+        out.text(depth, "note", note)
+    for ref in getattr(owner, "cross_references", ()):
+        out.text(depth, "ref", ref.text, {"type": "crossReference", "target": ref.target})
+    for xref in getattr(owner, "external_references", ()):
+        out.text(depth, "xref", xref.text, {"type": xref.type, "target": xref.url})
+    for transaction in owner.transactions:
+        out.add(depth, "<transacGrp>")
+        out.text(depth + 1, "transac", transaction.type, {"type": "transactionType"})
+        if transaction.date:
+            out.text(depth + 1, "date", transaction.date)
+        if transaction.responsibility:
+            out.text(depth + 1, "transacNote", transaction.responsibility,
+                     {"type": "responsibility"})
+        out.add(depth, "</transacGrp>")
+    _write_extras(out, depth, owner.extras, termnotes=False)
+
+
+def _write_extras(out: _Lines, depth: int, extras: list[DataCategory], termnotes: bool) -> None:
+    """Extras kept from the input; termNotes must precede a term's other information."""
+    for extra in extras:
+        if (extra.element == "termNote") != termnotes:
+            continue
+        name = extra.element if extra.element in DATA_CATEGORY_ELEMENTS else "descrip"
+        out.text(depth, name, extra.value, {"type": extra.type, "target": extra.target})
+
+
+def _header_lines(root: str, header: GlossaryHeader, version: int) -> Iterator[str]:
+    yield '<?xml version="1.0" encoding="UTF-8"?>\n'
+    lang = escape_attr(header.lang or "en")
+    if version == 3:
+        yield (f'<tbx type="TBX-Basic" style="dca" xml:lang="{lang}" '
+               f'xmlns="{TBX3_NAMESPACE}">\n')
+        yield "  <tbxHeader>\n"
+    else:
+        yield '<!DOCTYPE martif SYSTEM "TBXcoreStructV02.dtd">\n'
+        yield f'<martif type="TBX" xml:lang="{lang}">\n'
+        yield "  <martifHeader>\n"
+    out = _Lines("header")
+    out.add(2, "<fileDesc>")
+    if header.title:
+        out.add(3, "<titleStmt>")
+        out.text(4, "title", header.title)
+        out.add(3, "</titleStmt>")
+    out.add(3, "<sourceDesc>")
+    for paragraph in header.source_desc or [f"Written by termbase {__version__}"]:
+        out.text(4, "p", paragraph)
+    out.add(3, "</sourceDesc>")
+    out.add(2, "</fileDesc>")
+    if version == 2:
+        out.add(2, "<encodingDesc>")
+        out.text(3, "p", "TBXXCSV02.xcs", {"type": "XCSURI"})
+        out.add(2, "</encodingDesc>")
+    yield from out.lines
+    yield f"  </{root}Header>\n"
+
+
+def _document(concepts: Iterable[Concept], header: GlossaryHeader | None, version: int,
+              sort: bool) -> Iterator[str]:
+    root = "tbx" if version == 3 else "martif"
+    yield from _header_lines(root, header or GlossaryHeader(), version)
+    ordered = iter(canonical_order(concepts) if sort else concepts)
+    first = next(ordered, None)
+    if first is None:
+        if version == 2:
+            raise InputError("TBX 2 cannot represent an empty glossary (body needs a termEntry)")
+        yield "  <text/>\n</tbx>\n"
+        return
+    yield "  <text>\n    <body>\n"
+    yield _write_concept(first, version)
+    for concept in ordered:
+        yield _write_concept(concept, version)
+    yield f"    </body>\n  </text>\n</{root}>\n"
+
+
+def write(concepts: Iterable[Concept], dest: Destination, header: GlossaryHeader | None = None,
+          sort: bool = True) -> None:
+    """Write canonical TBX v3 TBX-Basic (DCA). `sort=False` keeps the given order and streams."""
+    write_text_chunks(_document(concepts, header, 3, sort), dest)
+
+
+def write_v2(concepts: Iterable[Concept], dest: Destination, header: GlossaryHeader | None = None,
+             sort: bool = True) -> None:
+    """Write TBX 2 (`martif`, `termEntry/langSet/tig`) for OmegaT, translate-toolkit and the
+    CAT tools that read only that; statuses go out as `administrativeStatus`."""
+    write_text_chunks(_document(concepts, header, 2, sort), dest)

@@ -1,0 +1,145 @@
+"""`termbase validate`: run the registered rules over TBX and TMX files, streaming."""
+
+from __future__ import annotations
+
+import codecs
+import io
+import os
+import re
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Iterable, Iterator, Optional
+
+from . import formats, rules
+from .errors import InputError, TermbaseError
+
+
+@dataclass
+class Finding:
+    path: str
+    line: Optional[int]
+    col: Optional[int]
+    code: str
+    severity: str
+    message: str
+
+    def as_text(self) -> str:
+        where = ":".join(str(part) for part in (self.path, self.line, self.col) if part)
+        return f"{where}: {self.code} {self.severity} {self.message}"
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def expand_paths(paths: Iterable[str | os.PathLike]) -> list[Path]:
+    """Files named, and the .tbx/.tmx files under folders named, in a stable order."""
+    files: list[Path] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            files += sorted(p for p in path.rglob("*")
+                            if p.is_file() and formats.kind_by_extension(p))
+        elif path.exists():
+            files.append(path)
+        else:
+            raise TermbaseError("no such file or directory", path)
+    return files
+
+
+def validate_paths(paths: Iterable[str | os.PathLike], select: Iterable[str] = (),
+                   ignore: Iterable[str] = ()) -> Iterator[Finding]:
+    active = rules.select(select, ignore)
+    for path in expand_paths(paths):
+        yield from validate_file(path, active)
+
+
+def validate_file(path: str | os.PathLike, active: list[rules.Rule] | None = None) -> list[Finding]:
+    """Every finding for one file, in line order, with columns filled in."""
+    active = rules.select() if active is None else active
+    wanted = {r.code: r for r in active}
+    name = os.fspath(path)
+    raw: list[tuple[str, str, Optional[int], Optional[int], Optional[str]]] = []
+
+    def report(code: str, message: str, line: Optional[int] = None,
+               element: Optional[str] = None, col: Optional[int] = None) -> None:
+        if code in wanted:
+            raw.append((code, message, line, col, element))
+
+    try:
+        kind = formats.sniff(path)
+        if kind is None:
+            report("X003", "the root element is neither TBX (tbx, martif) nor TMX (tmx)", 1)
+        else:
+            _run_checks(formats.open_reader(path, kind, report), kind, active, report)
+    except InputError as error:
+        if error.code is None or error.path != name:
+            raise
+        report(error.code, error.message, error.line, None, error.col)
+
+    columns = _columns(path, {(line, element) for _, _, line, col, element in raw
+                              if line and not col})
+    findings = [
+        Finding(name, line, col or columns.get((line, element)), code, wanted[code].severity,
+                message)
+        for code, message, line, col, element in raw
+    ]
+    findings.sort(key=lambda f: (f.line or 0, f.col or 0))
+    return findings
+
+
+def _run_checks(reader, kind: str, active: list[rules.Rule], report) -> None:
+    checks = list(rules.iter_checks(active, kind))
+    memos = {check.code: {} for check in checks}
+    for item in reader:
+        for check in checks:
+            for problem in check.check(item, memos[check.code]):
+                report(check.code, problem.message, problem.line, problem.element)
+    for check in checks:
+        if check.finish_check:
+            for problem in check.finish_check(memos[check.code]):
+                report(check.code, problem.message, problem.line, problem.element)
+
+
+def _columns(path: str | os.PathLike, wanted: set[tuple[int, Optional[str]]]) -> dict:
+    """Column of each (line, element): where `<element` starts on that line, else its first `<`.
+
+    lxml gives lines only; one more pass over the file, reading just the lines asked for.
+    """
+    if not wanted:
+        return {}
+    lines = {line for line, _ in wanted}
+    last = max(lines)
+    found: dict = {}
+    with open(path, "rb") as raw:
+        text = io.TextIOWrapper(raw, encoding=_encoding(path), errors="replace", newline=None)
+        for number, content in enumerate(text, start=1):
+            if number in lines:
+                for line, element in wanted:
+                    if line == number:
+                        found[(line, element)] = _column_in(content, element)
+            if number >= last:
+                break
+    return found
+
+
+def _column_in(content: str, element: Optional[str]) -> int:
+    if element:
+        match = re.search(rf"<(?:[\w.-]+:)?{re.escape(element)}[\s/>]", content)
+        if match:
+            return match.start() + 1
+    position = content.find("<")
+    return position + 1 if position >= 0 else 1
+
+
+def _encoding(path: str | os.PathLike) -> str:
+    with open(path, "rb") as stream:
+        head = stream.read(200)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    if head.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    declared = re.match(rb"<\?xml[^>]*encoding=[\"']([A-Za-z0-9._-]+)", head)
+    try:
+        return codecs.lookup(declared.group(1).decode("ascii")).name if declared else "utf-8"
+    except LookupError:
+        return "utf-8"

@@ -23,23 +23,37 @@ def source_name(source: Source) -> str:
     return getattr(source, "name", None) or "<stream>"
 
 
+_LOCAL_NAMES: dict[str, str] = {}
+
+
 def local_name(tag: object) -> str:
     """`{namespace}name` → `name`; comments and processing instructions → ''."""
-    if not isinstance(tag, str):
-        return ""
-    return tag.rpartition("}")[2]
+    try:
+        return _LOCAL_NAMES[tag]
+    except (KeyError, TypeError):
+        if not isinstance(tag, str):
+            return ""
+        name = tag.rpartition("}")[2]
+        if len(_LOCAL_NAMES) < 4096:  # a hostile file's endless new tags must not grow it
+            _LOCAL_NAMES[tag] = name
+        return name
 
 
 def namespace(tag: str) -> str:
     return tag[1:].partition("}")[0] if tag.startswith("{") else ""
 
 
-def iterparse(source: Source, events=("start", "end")) -> Iterator[tuple[str, etree._Element]]:
-    """Yield (event, element) pairs; raise InputError with file, line and column on bad input."""
+def iterparse(source: Source, events=("start", "end"),
+              tags: list[str] | None = None) -> Iterator[tuple[str, etree._Element]]:
+    """Yield (event, element) pairs; raise InputError with file, line and column on bad input.
+
+    `tags` (`{*}name` matches any namespace) filters events in C: the tree is still built,
+    but Python only wakes for the elements a reader acts on.
+    """
     name = source_name(source)
     try:
         context = etree.iterparse(
-            source, events=events, resolve_entities=False, load_dtd=False,
+            source, events=events, tag=tags, resolve_entities=False, load_dtd=False,
             no_network=True, huge_tree=False, remove_comments=True, remove_pis=True,
         )
         checked = False
@@ -90,4 +104,6 @@ def release(element: etree._Element) -> None:
 
 def text_of(element: etree._Element) -> str:
     """All text inside an element, markup dropped (TBX notes may carry `hi`, `foreign`, ...)."""
+    if not len(element):
+        return element.text or ""
     return "".join(element.itertext())

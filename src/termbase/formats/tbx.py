@@ -75,6 +75,12 @@ PICKLISTS = {
 TERM_TYPE_SYNONYMS = {"abbreviatedForm": "abbreviation", "initialism": "acronym",
                       "shortcut": "shortForm", "fullFormFor": "fullForm"}
 DATA_CATEGORY_ELEMENTS = {"admin", "descrip", "termNote", "ref", "xref"}
+ROOTS = ("tbx", "martif")
+ENTRIES = ("conceptEntry", "termEntry")
+OUTER = {"body": ENTRIES, "text": ("body", "back"), "back": ("refObjectSec", "refObjectList")}
+# The only elements whose events the reader needs; the rest are read from the entry's subtree.
+EVENT_TAGS = [f"{{*}}{name}" for name in
+              (*ROOTS, "tbxHeader", "martifHeader", *ENTRIES, *OUTER)]
 
 
 def _ignore(code: str, message: str, line: Optional[int] = None,
@@ -97,7 +103,7 @@ class TbxReader:
     def __init__(self, source: Source, report: Report | None = None):
         self.name = source_name(source)
         self._report = report or _ignore
-        self._events = iterparse(source, events=("start", "end"))
+        self._events = iterparse(source, events=("start", "end"), tags=EVENT_TAGS)
         self.header = GlossaryHeader()
         self.dialect: Dialect | None = None
         self._pending: etree._Element | None = None
@@ -113,9 +119,11 @@ class TbxReader:
                     return
             elif event == "end" and name in ("tbxHeader", "martifHeader"):
                 self.header = self._read_header(el)
-            elif event == "start" and name in ("conceptEntry", "termEntry"):
+            elif event == "start" and name in ENTRIES:
                 self._pending = el
                 return
+        if self.dialect is None:
+            self._report("X003", "the root element is not TBX (expected <tbx> or <martif>)", 1)
 
     def _check_root(self, root: etree._Element) -> None:
         name = local_name(root.tag)
@@ -160,19 +168,18 @@ class TbxReader:
         entry = self._pending
         for event, el in self._events:
             name = local_name(el.tag)
-            if event == "start" and name in ("conceptEntry", "termEntry"):
+            if event == "start" and name in ENTRIES:
                 entry = el
             elif event == "end" and el is entry:
                 ordinal += 1
                 yield self._concept(el, ordinal)
                 self._release_entry(el)
                 entry = None
-            elif event == "end" and entry is None and name in ("body", "text", "back"):
+            elif event == "end" and entry is None and name in OUTER:
                 self._check_outer(el)
 
     def _check_outer(self, el: etree._Element) -> None:
-        allowed = {"body": ("conceptEntry", "termEntry"), "text": ("body", "back"),
-                   "back": ("refObjectSec", "refObjectList")}[local_name(el.tag)]
+        allowed = OUTER[local_name(el.tag)]
         for child in el:
             if local_name(child.tag) not in allowed:
                 self._unexpected(child, el)
@@ -182,7 +189,7 @@ class TbxReader:
         parent = el.getparent()
         if parent is not None:
             for sibling in el.itersiblings(preceding=True):
-                if local_name(sibling.tag) not in ("conceptEntry", "termEntry"):
+                if local_name(sibling.tag) not in ENTRIES:
                     self._unexpected(sibling, parent)
         release(el)
 

@@ -1,0 +1,142 @@
+"""`termbase validate` as a user runs it: output lines, formats, selection, exit codes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from termbase import rules
+from termbase.validate import validate_paths
+
+TBX_FIXTURES = Path(__file__).parent / "fixtures" / "tbx"
+PLANTED = TBX_FIXTURES / "planted-errors.tbx"
+ROOT = Path(__file__).resolve().parent.parent
+
+EXPECTED_PLANTED = [
+    (17, 13, "D102"), (18, 13, "D101"), (19, 13, "D103"), (20, 13, "S101"), (23, 13, "E101"),
+    (27, 7, "R101"), (28, 9, "R102"), (32, 13, "D102"), (36, 7, "S102"), (37, 9, "S102"),
+]
+
+
+def termbase(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "termbase", *args], capture_output=True,
+                          text=True, cwd=cwd, timeout=300)
+
+
+def test_planted_errors_give_exactly_the_expected_findings():
+    findings = list(validate_paths([PLANTED]))
+    assert [(f.line, f.col, f.code) for f in findings] == EXPECTED_PLANTED
+
+
+def test_text_output_is_one_line_per_finding_and_exit_1():
+    done = termbase("validate", str(PLANTED))
+    lines = done.stdout.splitlines()
+    assert done.returncode == 1
+    assert lines[0] == (f"{PLANTED}:17:13: D102 error usageStatus value «recommended» is not "
+                        "one of preferred, admitted, deprecated")
+    assert len(lines) == len(EXPECTED_PLANTED)
+    assert "8 errors, 2 warnings" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_json_output():
+    done = termbase("validate", "--format", "json", str(PLANTED))
+    findings = json.loads(done.stdout)
+    assert done.returncode == 1
+    assert findings[5] == {"path": str(PLANTED), "line": 27, "col": 7, "code": "R101",
+                           "severity": "error",
+                           "message": "id «nato» is already used on line 12"}
+
+
+def test_select_and_ignore_by_code_or_prefix():
+    done = termbase("validate", "--select", "D", "--ignore", "D101,D103", str(PLANTED))
+    assert [line.split()[1] for line in done.stdout.splitlines()] == ["D102", "D102"]
+    only_warnings = termbase("validate", "--select", "D101", "--select", "D103", str(PLANTED))
+    assert only_warnings.returncode == 0  # warnings alone do not fail
+
+
+def test_clean_files_exit_0():
+    done = termbase("validate", str(TBX_FIXTURES / "canonical.tbx"),
+                    str(TBX_FIXTURES / "dct.tbx"))
+    assert (done.returncode, done.stdout) == (0, "")
+    assert "no findings" in done.stderr
+
+
+def test_malformed_file_is_a_finding_with_line_and_column(tmp_path):
+    broken = tmp_path / "broken.tbx"
+    broken.write_text("<tbx>\n  <text>\n</tbx>\n")
+    done = termbase("validate", str(broken))
+    assert done.returncode == 1
+    assert done.stdout.startswith(f"{broken}:3:")
+    assert " X001 error not well-formed XML: " in done.stdout
+
+
+def test_hostile_file_is_refused_as_a_finding():
+    done = termbase("validate", str(TBX_FIXTURES / "billion-laughs.tbx"))
+    assert done.returncode == 1 and " X002 error refused" in done.stdout
+
+
+def test_folder_argument_validates_every_tbx_and_tmx_inside(tmp_path):
+    shutil.copy(PLANTED, tmp_path / "a.tbx")
+    shutil.copy(TBX_FIXTURES / "canonical.tbx", tmp_path / "b.tbx")
+    (tmp_path / "notes.txt").write_text("not a glossary")
+    done = termbase("validate", str(tmp_path))
+    assert {line.split(":")[0] for line in done.stdout.splitlines()} == {str(tmp_path / "a.tbx")}
+
+
+def test_unknown_root_element(tmp_path):
+    other = tmp_path / "page.tbx"
+    other.write_text("<html/>")
+    done = termbase("validate", str(other))
+    assert done.returncode == 1 and " X003 error " in done.stdout
+
+
+@pytest.mark.parametrize("args,message", [
+    (["validate", "missing.tbx"], "missing.tbx: no such file or directory"),
+    (["validate", "--select", "Q9"], "no rule code starts with Q9"),
+    (["validate", "--bogus"], "No such option"),
+    (["validate", "--format", "xml"], "Invalid value for '--format'"),
+])
+def test_usage_and_input_errors_exit_2_without_traceback(args, message, tmp_path):
+    done = termbase(*args, cwd=tmp_path)
+    assert done.returncode == 2
+    assert message in done.stderr and "Traceback" not in done.stderr
+
+
+def test_list_rules_shows_every_registered_code():
+    done = termbase("validate", "--list-rules")
+    listed = [line.split()[0] for line in done.stdout.splitlines()]
+    assert listed == [r.code for r in rules.all_rules()]
+    assert {"X001", "X002", "S101", "D102", "R101", "R102", "E101"} <= set(listed)
+    as_json = json.loads(termbase("validate", "--list-rules", "--format", "json").stdout)
+    assert all(set(r) == {"code", "name", "severity", "applies_to", "summary"} for r in as_json)
+
+
+def test_every_rule_has_a_stable_code_name_severity_and_summary():
+    for r in rules.all_rules():
+        assert len(r.code) == 4 and r.code[0].isupper() and r.code[1:].isdigit()
+        assert r.severity in rules.SEVERITIES and r.summary.endswith(".") and r.name
+
+
+def test_default_paths_are_the_projects_glossary_and_tm(tmp_path):
+    (tmp_path / "glossary").mkdir()
+    shutil.copy(PLANTED, tmp_path / "glossary" / "mine.tbx")
+    nested = tmp_path / "deep" / "er"
+    nested.mkdir(parents=True)
+    done = termbase("validate", cwd=nested)
+    assert done.returncode == 1
+    assert all("glossary/mine.tbx" in line for line in done.stdout.splitlines())
+
+
+def test_shipped_glossary_and_tm_are_clean():
+    done = termbase("validate", str(ROOT / "glossary"), str(ROOT / "tm"))
+    assert (done.returncode, done.stdout) == (0, ""), done.stdout
+
+
+def test_version():
+    done = termbase("--version")
+    assert done.returncode == 0 and done.stdout.startswith("termbase, version ")

@@ -23,6 +23,15 @@ EXPECTED_PLANTED = [
 ]
 
 
+TMX_FIXTURES = Path(__file__).parent / "fixtures" / "tmx"
+EXPECTED_PLANTED_TMX = [
+    (2, 1, "S103"), (3, 3, "S102"), (3, 3, "S103"), (7, 7, "M102"), (9, 5, "M101"),
+    (10, 7, "M104"), (11, 7, "M104"), (11, 7, "M105"), (12, 7, "S102"), (15, 26, "S101"),
+    (15, 45, "S101"), (17, 5, "M103"), (18, 5, "S101"), (20, 7, "S102"), (21, 7, "S103"),
+    (22, 7, "S101"), (22, 7, "M102"),
+]
+
+
 def termbase(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "termbase", *args], capture_output=True,
                           text=True, cwd=cwd, timeout=300)
@@ -31,6 +40,18 @@ def termbase(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess
 def test_planted_errors_give_exactly_the_expected_findings():
     findings = list(validate_paths([PLANTED]))
     assert [(f.line, f.col, f.code) for f in findings] == EXPECTED_PLANTED
+
+
+def test_planted_tmx_errors_give_exactly_the_expected_findings():
+    findings = list(validate_paths([TMX_FIXTURES / "planted-errors.tmx"]))
+    assert [(f.line, f.col, f.code) for f in findings] == EXPECTED_PLANTED_TMX
+    assert findings[6].message == 'en segment of unit «a»: <ept> i="2" has no <bpt>'
+
+
+def test_clean_tmx_files_exit_0():
+    done = termbase("validate", str(TMX_FIXTURES / "canonical.tmx"),
+                    str(TMX_FIXTURES / "tmx11-odd-case.tmx"))
+    assert (done.returncode, done.stdout) == (0, "")
 
 
 def test_text_output_is_one_line_per_finding_and_exit_1():
@@ -68,11 +89,12 @@ def test_clean_files_exit_0():
 
 def test_malformed_file_is_a_finding_with_line_and_column(tmp_path):
     broken = tmp_path / "broken.tbx"
-    broken.write_text("<tbx>\n  <text>\n</tbx>\n")
+    broken.write_text('<tbx xmlns="urn:iso:std:iso:30042:ed-2" type="TBX-Basic" style="dca" '
+                      'xml:lang="en">\n  <text>\n</tbx>\n')
     done = termbase("validate", str(broken))
     assert done.returncode == 1
-    assert done.stdout.startswith(f"{broken}:3:")
-    assert " X001 error not well-formed XML: " in done.stdout
+    assert done.stdout == (f"{broken}:3:7: X001 error not well-formed XML: Opening and ending "
+                           "tag mismatch: text line 2 and tbx\n")
 
 
 def test_hostile_file_is_refused_as_a_finding():
@@ -111,7 +133,7 @@ def test_list_rules_shows_every_registered_code():
     done = termbase("validate", "--list-rules")
     listed = [line.split()[0] for line in done.stdout.splitlines()]
     assert listed == [r.code for r in rules.all_rules()]
-    assert {"X001", "X002", "S101", "D102", "R101", "R102", "E101"} <= set(listed)
+    assert {"X001", "X002", "S101", "D102", "R101", "R102", "E101", "M101", "M104"} <= set(listed)
     as_json = json.loads(termbase("validate", "--list-rules", "--format", "json").stdout)
     assert all(set(r) == {"code", "name", "severity", "applies_to", "summary"} for r in as_json)
 

@@ -82,12 +82,14 @@ def check_xml_text(text: str, where: str) -> str:
 
 
 def escape_text(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Escape character data; a carriage return becomes `&#13;` so that parsers keep it."""
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace("\r", "&#13;"))
 
 
 def escape_attr(text: str) -> str:
     return (escape_text(text).replace('"', "&quot;").replace("\t", "&#9;")
-            .replace("\n", "&#10;").replace("\r", "&#13;"))
+            .replace("\n", "&#10;"))
 
 
 def start_tag(name: str, attrs: dict[str, str | None] | None = None, empty: bool = False) -> str:

@@ -220,10 +220,19 @@ class TranslationUnit:
 
 
 @dataclass
+class Ude:
+    """A user-defined encoding (`<ude>`) of a TMX header, its `<map>`s as attribute dicts."""
+
+    attrs: dict[str, str] = field(default_factory=dict)
+    maps: list[dict[str, str]] = field(default_factory=list)
+
+
+@dataclass
 class TmxHeader:
     """`<header>`: its attributes in file order, and its props and notes."""
 
     attrs: dict[str, str] = field(default_factory=dict)
     props: list[Prop] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    udes: list[Ude] = field(default_factory=list)
     version: str = "1.4"

@@ -1,0 +1,352 @@
+"""TMX: read 1.1 to 1.4b and write canonical 1.4b, streaming, without losing inline markup.
+
+The reader holds one `<tu>` in memory at a time, so a 1 GB memory streams in a few megabytes.
+Segment content becomes a list of strings and `Inline` elements (`bpt`, `ept`, `it`, `ph`,
+`hi`, `sub`, `ut`) with their attributes in file order; the writer puts them back exactly.
+TMX 1.1 `lang` attributes are read as `xml:lang`; language tags are normalised in case.
+
+The writer is canonical: 2-space indent for structure, segment content written as it was,
+props before notes, variants in the order ru, be, en then the rest, UTF-8, LF.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Iterator, Optional
+
+from lxml import etree
+
+from .. import __version__
+from ..errors import InputError
+from ..fileio import (
+    Destination, check_xml_text, escape_attr, escape_text, start_tag, write_text_chunks,
+)
+from ..lang import tags
+from ..model import Inline, Note, Prop, SegmentContent, TmxHeader, TranslationUnit, Ude, Variant
+from ..rules import Report
+from ..xmlsafe import Source, iterparse, local_name, release, source_name
+from .tbx import language_key
+
+XML_NAMESPACE = "http://www.w3.org/XML/1998/namespace"
+XML_LANG = f"{{{XML_NAMESPACE}}}lang"
+
+REQUIRED_HEADER_ATTRIBUTES = ("creationtool", "creationtoolversion", "segtype", "o-tmf",
+                              "adminlang", "srclang", "datatype")
+SEGMENT_TYPES = ("block", "paragraph", "sentence", "phrase")
+VERSIONS = ("1.1", "1.2", "1.3", "1.4", "1.4b")
+# Which inline elements may sit inside which (tmx14.dtd); `seg` is the segment itself.
+INLINE_CONTENT = {
+    "seg": ("bpt", "ept", "it", "ph", "hi", "ut"),
+    "hi": ("bpt", "ept", "it", "ph", "hi", "ut"),
+    "sub": ("bpt", "ept", "it", "ph", "hi", "ut"),
+    "bpt": ("sub",), "ept": ("sub",), "it": ("sub",), "ph": ("sub",), "ut": ("sub",),
+}
+EVENT_TAGS = [f"{{*}}{name}" for name in ("tmx", "header", "body", "tu")]
+
+DEFAULT_HEADER = {
+    "creationtool": "termbase", "creationtoolversion": __version__, "segtype": "sentence",
+    "o-tmf": "termbase", "adminlang": "en", "srclang": "en", "datatype": "plaintext",
+}
+
+
+def _ignore(code: str, message: str, line: Optional[int] = None,
+            element: Optional[str] = None) -> None:
+    """The liberal default: a reader that is not validating keeps quiet."""
+
+
+def _attribute_name(key: str) -> str:
+    """lxml's `{xml-namespace}lang` → `xml:lang`; other names as they are."""
+    if key.startswith("{"):
+        uri, _, name = key[1:].partition("}")
+        return f"xml:{name}" if uri == XML_NAMESPACE else name
+    return key
+
+
+def _attributes(el: etree._Element) -> dict[str, str]:
+    return {_attribute_name(key): value for key, value in el.attrib.items()}
+
+
+def _lang_of(attrs: dict[str, str]) -> str | None:
+    """The language of a prop or note: `xml:lang`, or TMX 1.1 `lang`."""
+    lang = attrs.get("xml:lang") or attrs.get("lang")
+    return tags.normalise(lang) if lang else None
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+class TmxReader:
+    """A TMX file being read: `.header` first, then iterate for translation units."""
+
+    def __init__(self, source: Source, report: Report | None = None):
+        self.name = source_name(source)
+        self._report = report or _ignore
+        self._events = iterparse(source, events=("start", "end"), tags=EVENT_TAGS)
+        self.header = TmxHeader()
+        self.is_tmx = False
+        self._started = False
+        self._read_preamble()
+
+    def _read_preamble(self) -> None:
+        """Consume events up to the end of `<header>` (or the first unit, if there is none)."""
+        for event, el in self._events:
+            name = local_name(el.tag)
+            if not self._started:
+                self._started = True
+                if name != "tmx" or event != "start":
+                    self._report("X003", "the root element is not <tmx>", el.sourceline, name)
+                    return
+                self.is_tmx = True
+                self._check_root(el)
+            elif event == "end" and name == "header":
+                self.header = self._read_header(el)
+                return
+            elif event == "start" and name in ("body", "tu"):
+                self._report("S101", "<tmx> lacks its <header>", el.sourceline, name)
+                return
+        if not self._started:
+            self._report("X003", "the root element is not <tmx>", 1)
+
+    def _check_root(self, root: etree._Element) -> None:
+        version = root.get("version")
+        if version is None:
+            self._report("S102", "<tmx> lacks the version attribute", root.sourceline, "tmx")
+        elif version not in VERSIONS:
+            self._report("S103", f"<tmx> version must be one of {', '.join(VERSIONS)}, "
+                         f"not «{version}»", root.sourceline, "tmx")
+        self.header.version = version or "1.4"
+
+    def _read_header(self, el: etree._Element) -> TmxHeader:
+        header = TmxHeader(attrs=_attributes(el), version=self.header.version)
+        missing = [a for a in REQUIRED_HEADER_ATTRIBUTES if a not in header.attrs]
+        if missing:
+            self._report("S102", f"<header> lacks {', '.join(missing)}", el.sourceline, "header")
+        segtype = header.attrs.get("segtype")
+        if segtype is not None and segtype not in SEGMENT_TYPES:
+            self._report("S103", f"<header> segtype must be one of {', '.join(SEGMENT_TYPES)}, "
+                         f"not «{segtype}»", el.sourceline, "header")
+        if "srclang" in header.attrs and header.attrs["srclang"] != "*all*":
+            header.attrs["srclang"] = self._language(header.attrs["srclang"], el)
+        if "adminlang" in header.attrs:
+            header.attrs["adminlang"] = self._language(header.attrs["adminlang"], el)
+        for child in el:
+            name = local_name(child.tag)
+            if name == "prop":
+                header.props.append(self._prop(child))
+            elif name == "note":
+                header.notes.append(self._note(child))
+            elif name == "ude":
+                header.udes.append(Ude(_attributes(child),
+                                       [_attributes(m) for m in child if local_name(m.tag)]))
+            elif name:
+                self._unexpected(child, el)
+        release(el)
+        return header
+
+    def __iter__(self) -> Iterator[TranslationUnit]:
+        if not self.is_tmx:
+            return
+        for event, el in self._events:
+            if event != "end":
+                continue
+            name = local_name(el.tag)
+            if name == "tu":
+                yield self._unit(el)
+                self._release_unit(el)
+            elif name in ("body", "tmx"):
+                for child in el:
+                    if local_name(child.tag) not in ("tu", "header", "body"):
+                        self._unexpected(child, el)
+
+    def _release_unit(self, el: etree._Element) -> None:
+        """Drop the unit just read, reporting stray elements between units first."""
+        parent = el.getparent()
+        if parent is not None:
+            if local_name(parent.tag) != "body":
+                self._unexpected(el, parent)
+            for sibling in el.itersiblings(preceding=True):
+                if local_name(sibling.tag) != "tu":
+                    self._unexpected(sibling, parent)
+        release(el)
+
+    def _unit(self, el: etree._Element) -> TranslationUnit:
+        attrs = _attributes(el)
+        unit = TranslationUnit(id=attrs.pop("tuid", None), attrs=attrs, line=el.sourceline)
+        if "srclang" in attrs:
+            attrs["srclang"] = self._language(attrs["srclang"], el)
+        for child in el:
+            name = local_name(child.tag)
+            if name == "tuv":
+                unit.variants.append(self._variant(child))
+            elif name == "prop":
+                unit.props.append(self._prop(child))
+            elif name == "note":
+                unit.notes.append(self._note(child))
+            elif name:
+                self._unexpected(child, el)
+        return unit
+
+    def _variant(self, el: etree._Element) -> Variant:
+        attrs = _attributes(el)
+        lang = attrs.pop("xml:lang", None) or attrs.pop("lang", None)
+        if lang is None:
+            self._report("S102", "<tuv> lacks xml:lang", el.sourceline, "tuv")
+        variant = Variant(lang=self._language(lang or "und", el), attrs=attrs,
+                          line=el.sourceline)
+        segments = 0
+        for child in el:
+            name = local_name(child.tag)
+            if name == "seg":
+                segments += 1
+                if segments == 1:
+                    variant.content = self._content(child)
+                else:
+                    self._report("S101", "<tuv> has more than one <seg>", child.sourceline,
+                                 "seg")
+            elif name == "prop":
+                variant.props.append(self._prop(child))
+            elif name == "note":
+                variant.notes.append(self._note(child))
+            elif name:
+                self._unexpected(child, el)
+        if not segments:
+            self._report("S101", "<tuv> has no <seg>", el.sourceline, "tuv")
+        return variant
+
+    def _content(self, el: etree._Element) -> SegmentContent:
+        """Text and inline elements of `el`, exactly; inline elements the DTD forbids are kept
+        (nothing is lost) but reported."""
+        content: SegmentContent = []
+        if el.text:
+            content.append(el.text)
+        allowed = INLINE_CONTENT.get(local_name(el.tag), ())
+        for child in el:
+            name = local_name(child.tag)
+            if name:
+                if name not in allowed:
+                    self._unexpected(child, el)
+                content.append(Inline(name, _attributes(child), self._content(child)))
+            if child.tail:
+                if content and isinstance(content[-1], str):
+                    content[-1] += child.tail
+                else:
+                    content.append(child.tail)
+        return content
+
+    def _prop(self, el: etree._Element) -> Prop:
+        attrs = _attributes(el)
+        if "type" not in attrs:
+            self._report("S102", "<prop> lacks its type", el.sourceline, "prop")
+        return Prop(type=attrs.get("type", ""), value=el.text or "", lang=_lang_of(attrs),
+                    encoding=attrs.get("o-encoding"))
+
+    def _note(self, el: etree._Element) -> Note:
+        attrs = _attributes(el)
+        return Note(text=el.text or "", lang=_lang_of(attrs), encoding=attrs.get("o-encoding"))
+
+    def _language(self, lang: str, el: etree._Element) -> str:
+        if not tags.is_well_formed(lang.strip()):
+            self._report("S103", f"«{lang}» is not a BCP 47 language tag", el.sourceline,
+                         local_name(el.tag))
+        return tags.normalise(lang)
+
+    def _unexpected(self, el: etree._Element, parent: etree._Element) -> None:
+        name = local_name(el.tag)
+        self._report("S101", f"<{name}> is not allowed in <{local_name(parent.tag)}>",
+                     el.sourceline, name)
+
+
+def read(source: Source, report: Report | None = None) -> TmxReader:
+    """Open a TMX file (path or binary stream) for reading; see `TmxReader`."""
+    return TmxReader(source, report)
+
+
+def read_all(source: Source) -> tuple[TmxHeader, list[TranslationUnit]]:
+    reader = read(source)
+    units = list(reader)
+    if not reader.is_tmx:
+        raise InputError("not a TMX file: the root element is not <tmx>", reader.name)
+    return reader.header, units
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+def _text(text: str, where: str) -> str:
+    return escape_text(check_xml_text(text, where))
+
+
+def _tag(name: str, attrs: dict[str, str | None], where: str, empty: bool = False) -> str:
+    for value in attrs.values():
+        if value is not None:
+            check_xml_text(value, where)
+    return start_tag(name, attrs, empty)
+
+
+def write_content(content: SegmentContent, where: str = "segment") -> str:
+    """Segment content as TMX markup, exactly as it was read."""
+    parts: list[str] = []
+    for part in content:
+        if isinstance(part, str):
+            parts.append(_text(part, where))
+        elif part.content:
+            parts.append(_tag(part.tag, part.attrs, where) + write_content(part.content, where)
+                         + f"</{part.tag}>")
+        else:
+            parts.append(_tag(part.tag, part.attrs, where, empty=True))
+    return "".join(parts)
+
+
+def _props_and_notes(owner, depth: int, where: str) -> Iterator[str]:
+    pad = "  " * depth
+    for prop in owner.props:
+        attrs = {"type": prop.type, "xml:lang": prop.lang, "o-encoding": prop.encoding}
+        yield f"{pad}{_tag('prop', attrs, where)}{_text(prop.value, where)}</prop>\n"
+    for note in owner.notes:
+        attrs = {"xml:lang": note.lang, "o-encoding": note.encoding}
+        yield f"{pad}{_tag('note', attrs, where)}{_text(note.text, where)}</note>\n"
+
+
+def write_unit(unit: TranslationUnit) -> str:
+    where = f"unit {unit.id}" if unit.id else f"unit on line {unit.line}"
+    lines = [f"    {_tag('tu', {'tuid': unit.id, **unit.attrs}, where)}\n"]
+    lines += _props_and_notes(unit, 3, where)
+    for variant in sorted(unit.variants, key=lambda v: language_key(v.lang)):
+        lines.append(f"      {_tag('tuv', {'xml:lang': variant.lang, **variant.attrs}, where)}\n")
+        lines += _props_and_notes(variant, 4, where)
+        lines.append(f"        <seg>{write_content(variant.content, where)}</seg>\n")
+        lines.append("      </tuv>\n")
+    lines.append("    </tu>\n")
+    return "".join(lines)
+
+
+def _document(units: Iterable[TranslationUnit], header: TmxHeader | None) -> Iterator[str]:
+    header = header or TmxHeader()
+    yield '<?xml version="1.0" encoding="UTF-8"?>\n'
+    yield '<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n'
+    yield '<tmx version="1.4">\n'
+    attrs = {**DEFAULT_HEADER, **header.attrs}
+    ordered = {key: attrs.pop(key) for key in REQUIRED_HEADER_ATTRIBUTES} | attrs
+    inner = list(_props_and_notes(header, 2, "header"))
+    for ude in header.udes:
+        inner.append(f"    {_tag('ude', ude.attrs, 'header')}\n")
+        inner += [f"      {_tag('map', mapping, 'header', empty=True)}\n"
+                  for mapping in ude.maps]
+        inner.append("    </ude>\n")
+    if inner:
+        yield f"  {_tag('header', ordered, 'header')}\n"
+        yield from inner
+        yield "  </header>\n"
+    else:
+        yield f"  {_tag('header', ordered, 'header', empty=True)}\n"
+    yield "  <body>\n"
+    for unit in units:
+        yield write_unit(unit)
+    yield "  </body>\n"
+    yield "</tmx>\n"
+
+
+def write(units: Iterable[TranslationUnit], dest: Destination,
+          header: TmxHeader | None = None) -> None:
+    """Write canonical TMX 1.4b; `units` may be a generator (a reader), written as it streams.
+
+    To a path the file is replaced atomically, so an error midway leaves the old file intact.
+    """
+    write_text_chunks(_document(units, header), dest)

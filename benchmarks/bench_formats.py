@@ -5,6 +5,7 @@ Generates termbases and translation memories of the requested sizes under benchm
 
     python benchmarks/bench_formats.py                      # 10k/100k concepts, 100 MB TMX
     python benchmarks/bench_formats.py --concepts 1000000 --tmx-mb 1024
+    python benchmarks/bench_formats.py --concepts 0 --tmx-mb 200 1024   # TMX only
 
 translate-toolkit holds a whole file in memory, so it is only run up to --tt-max-mb.
 """
@@ -64,10 +65,12 @@ from termbase.formats import {module}
 print(sum(1 for _ in {module}.read(sys.argv[1])))
 """
 
+# The command a user runs; its summary line ("1 file, N units: no findings") is the result.
 VALIDATE = """
 import sys
-from termbase.validate import validate_paths
-print(sum(1 for _ in validate_paths([sys.argv[1]])))
+from termbase.cli import run
+sys.argv = ["termbase", "validate", sys.argv[1]]
+run()
 """
 
 READ_TT = """
@@ -86,8 +89,8 @@ def measure(script: str, *args: str) -> tuple[float, float, str]:
                                stderr=subprocess.PIPE, text=True, env=env)
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
-    output = process.stdout.read().strip()
     errors = process.stderr.read().strip()
+    output = process.stdout.read().strip() or "".join(errors.splitlines()[-1:])
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         return elapsed, usage.ru_maxrss / 1024, f"FAILED: {errors.splitlines()[-1:]}"
@@ -110,7 +113,7 @@ def main() -> None:
     DATA.mkdir(exist_ok=True)
     table: list = []
 
-    for n in options.concepts:
+    for n in options.concepts if options.concepts != [0] else []:
         for version in (3, 2):
             path = DATA / f"concepts-{n}-v{version}.tbx"
             if not path.exists():

@@ -85,7 +85,8 @@ def test_hi_ut_whitespace_and_escaping():
     _, units = tmx.read_all(CANONICAL)
     variant = units[2].variant("en-gb")
     assert variant.content[0] == Inline("hi", {"type": "emphasis"}, ["CSTO"])
-    assert variant.content[2] == Inline("hi", {"x": "4"}, ["SCO ", Inline("ph", {"x": "5"}), "together"])
+    assert variant.content[2] == Inline("hi", {"x": "4"},
+                                        ["SCO ", Inline("ph", {"x": "5"}), "together"])
     assert variant.text == "CSTO and SCO together  with two spaces & signs <> ' \" "
 
 

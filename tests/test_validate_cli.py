@@ -52,6 +52,7 @@ def test_clean_tmx_files_exit_0():
     done = termbase("validate", str(TMX_FIXTURES / "canonical.tmx"),
                     str(TMX_FIXTURES / "tmx11-odd-case.tmx"))
     assert (done.returncode, done.stdout) == (0, "")
+    assert done.stderr == "2 files, 6 units: no findings\n"
 
 
 def test_text_output_is_one_line_per_finding_and_exit_1():

@@ -13,7 +13,7 @@ import click
 from . import __version__, rules
 from .errors import TermbaseError
 from .project import data_paths
-from .validate import validate_paths
+from .validate import Tally, validate_paths
 
 
 def _codes(values: tuple[str, ...]) -> list[str]:
@@ -55,7 +55,8 @@ def validate(paths: tuple[str, ...], output_format: str, select: tuple[str, ...]
         raise TermbaseError("no glossary/ or tm/ folder found here or above, and none given")
     findings = []
     counts = {severity: 0 for severity in rules.SEVERITIES}
-    for finding in validate_paths(targets, _codes(select), _codes(ignore)):
+    tally = Tally()
+    for finding in validate_paths(targets, _codes(select), _codes(ignore), tally):
         counts[finding.severity] += 1
         if output_format == "text":
             click.echo(finding.as_text())
@@ -65,7 +66,7 @@ def validate(paths: tuple[str, ...], output_format: str, select: tuple[str, ...]
         click.echo(json.dumps(findings, ensure_ascii=False, indent=2))
     else:
         summary = ", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items() if n)
-        click.echo(summary or "no findings", err=True)
+        click.echo(f"{tally.as_text()}: {summary or 'no findings'}", err=True)
     sys.exit(1 if counts[rules.ERROR] else 0)
 
 

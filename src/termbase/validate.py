@@ -31,6 +31,23 @@ class Finding:
         return asdict(self)
 
 
+@dataclass
+class Tally:
+    """What a validation run looked at, for the summary line."""
+
+    files: int = 0
+    concepts: int = 0
+    units: int = 0
+
+    def as_text(self) -> str:
+        parts = [f"{self.files} file{'s' if self.files != 1 else ''}"]
+        if self.concepts:
+            parts.append(f"{self.concepts} concept{'s' if self.concepts != 1 else ''}")
+        if self.units:
+            parts.append(f"{self.units} unit{'s' if self.units != 1 else ''}")
+        return ", ".join(parts)
+
+
 def expand_paths(paths: Iterable[str | os.PathLike]) -> list[Path]:
     """Files named, and the .tbx/.tmx files under folders named, in a stable order."""
     files: list[Path] = []
@@ -47,15 +64,19 @@ def expand_paths(paths: Iterable[str | os.PathLike]) -> list[Path]:
 
 
 def validate_paths(paths: Iterable[str | os.PathLike], select: Iterable[str] = (),
-                   ignore: Iterable[str] = ()) -> Iterator[Finding]:
+                   ignore: Iterable[str] = (), tally: Tally | None = None) -> Iterator[Finding]:
+    """Findings of every file under `paths`; `tally`, if given, counts what was read."""
     active = rules.select(select, ignore)
     for path in expand_paths(paths):
-        yield from validate_file(path, active)
+        yield from validate_file(path, active, tally)
 
 
-def validate_file(path: str | os.PathLike, active: list[rules.Rule] | None = None) -> list[Finding]:
+def validate_file(path: str | os.PathLike, active: list[rules.Rule] | None = None,
+                  tally: Tally | None = None) -> list[Finding]:
     """Every finding for one file, in line order, with columns filled in."""
     active = rules.select() if active is None else active
+    tally = tally if tally is not None else Tally()
+    tally.files += 1
     wanted = {r.code: r for r in active}
     name = os.fspath(path)
     raw: list[tuple[str, str, Optional[int], Optional[int], Optional[str]]] = []
@@ -70,7 +91,11 @@ def validate_file(path: str | os.PathLike, active: list[rules.Rule] | None = Non
         if kind is None:
             report("X003", "the root element is neither TBX (tbx, martif) nor TMX (tmx)", 1)
         else:
-            _run_checks(formats.open_reader(path, kind, report), kind, active, report)
+            read = _run_checks(formats.open_reader(path, kind, report), kind, active, report)
+            if kind == formats.TBX:
+                tally.concepts += read
+            else:
+                tally.units += read
     except InputError as error:
         if error.code is None or error.path != name:
             raise
@@ -87,10 +112,13 @@ def validate_file(path: str | os.PathLike, active: list[rules.Rule] | None = Non
     return findings
 
 
-def _run_checks(reader, kind: str, active: list[rules.Rule], report) -> None:
+def _run_checks(reader, kind: str, active: list[rules.Rule], report) -> int:
+    """Run the checks on every item the reader yields; the number of items."""
     checks = list(rules.iter_checks(active, kind))
     memos = {check.code: {} for check in checks}
+    count = 0
     for item in reader:
+        count += 1
         for check in checks:
             for problem in check.check(item, memos[check.code]):
                 report(check.code, problem.message, problem.line, problem.element)
@@ -98,6 +126,7 @@ def _run_checks(reader, kind: str, active: list[rules.Rule], report) -> None:
         if check.finish_check:
             for problem in check.finish_check(memos[check.code]):
                 report(check.code, problem.message, problem.line, problem.element)
+    return count
 
 
 def _columns(path: str | os.PathLike, wanted: set[tuple[int, Optional[str]]]) -> dict:

@@ -5,43 +5,46 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..model import Concept
+from ..seen import SeenKeys
 from . import ERROR, TBX, Problem, rule
 
 
 @rule("R101", "duplicate-id", ERROR,
       "Two concepts or terms of one file share an id; references to it become ambiguous.", TBX)
 def duplicate_id(concept: Concept, memo: dict) -> Iterator[Problem]:
-    seen: dict[str, int | None] = memo.setdefault("ids", {})
+    seen: SeenKeys = memo.setdefault("ids", SeenKeys())
     candidates = [(concept.id, concept.line, "conceptEntry")]
     candidates += [(term.id, term.line, "term") for _, term in concept.terms() if term.id]
     for identifier, line, element in candidates:
-        if identifier in seen:
-            first = seen[identifier]
-            yield Problem(f"id «{identifier}» is already used"
-                          + (f" on line {first}" if first else ""), line, element)
-        else:
-            seen[identifier] = line
+        repeated, first = seen.add(identifier, line)
+        if repeated:
+            where = f" on line {first}" if first else ""
+            yield Problem(f"id «{identifier}» is already used{where}", line, element)
 
 
 @rule("R102", "dangling-cross-reference", ERROR,
       "A crossReference points at an id that no concept or term of the file has.", TBX)
 def dangling_cross_reference(concept: Concept, memo: dict) -> Iterator[Problem]:
-    ids: set[str] = memo.setdefault("ids", set())
+    """References to ids already seen are settled at once; only forward ones wait for the end."""
+    ids: SeenKeys = memo.setdefault("ids", SeenKeys())
     ids.add(concept.id)
-    ids.update(term.id for _, term in concept.terms() if term.id)
+    for _, term in concept.terms():
+        if term.id:
+            ids.add(term.id)
     pending = memo.setdefault("references", [])
     owners = [concept] + [term for _, term in concept.terms()]
     for owner in owners:
         for reference in owner.cross_references:
-            pending.append(reference)
+            if not reference.target or reference.target not in ids:
+                pending.append(reference)
     return ()
 
 
 @dangling_cross_reference.finish
 def _dangling_at_end(memo: dict) -> Iterator[Problem]:
-    ids = memo.get("ids", set())
+    ids = memo.get("ids", SeenKeys())
     for reference in memo.get("references", []):
-        if reference.target not in ids:
+        if not reference.target or reference.target not in ids:
             target = f"«{reference.target}»" if reference.target else "nothing (no target)"
             yield Problem(f"cross-reference points at {target}", reference.line, "ref")
 

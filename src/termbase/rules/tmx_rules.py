@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..model import Inline, SegmentContent, TranslationUnit
+from ..seen import SeenKeys
 from . import ERROR, TMX, WARNING, Problem, rule
 
 
@@ -13,13 +14,11 @@ from . import ERROR, TMX, WARNING, Problem, rule
 def duplicate_tuid(unit: TranslationUnit, memo: dict) -> Iterator[Problem]:
     if unit.id is None:
         return
-    seen: dict[str, int | None] = memo.setdefault("ids", {})
-    if unit.id in seen:
-        first = seen[unit.id]
-        yield Problem(f"tuid «{unit.id}» is already used" + (f" on line {first}" if first else ""),
-                      unit.line, "tu")
-    else:
-        seen[unit.id] = unit.line
+    seen: SeenKeys = memo.setdefault("ids", SeenKeys())
+    repeated, first = seen.add(unit.id, unit.line)
+    if repeated:
+        where = f" on line {first}" if first else ""
+        yield Problem(f"tuid «{unit.id}» is already used{where}", unit.line, "tu")
 
 
 @rule("M102", "empty-segment", ERROR,

@@ -144,7 +144,7 @@ def main() -> None:
             row(table, "translate-toolkit load TMX", size,
                 measure(READ_TT.format(module="tmx", klass="tmxfile"), str(path)))
 
-    print(f"| job | file MB | wall s | peak RSS MB | result |\n|---|---:|---:|---:|---|")
+    print("| job | file MB | wall s | peak RSS MB | result |\n|---|---:|---:|---:|---|")
     for line in table:
         print("| " + " | ".join(line) + " |")
 

@@ -163,3 +163,12 @@ def test_shipped_glossary_and_tm_are_clean():
 def test_version():
     done = termbase("--version")
     assert done.returncode == 0 and done.stdout.startswith("termbase, version ")
+
+
+def test_malformed_language_tag_is_reported_in_tbx(tmp_path):
+    path = tmp_path / "lang.tbx"
+    path.write_text((TBX_FIXTURES / "canonical.tbx").read_text()
+                    .replace('<langSec xml:lang="be">', '<langSec xml:lang="be_BY!">', 1))
+    findings = list(validate_paths([path]))
+    assert [(f.code, f.message) for f in findings] == [
+        ("S103", "«be_BY!» is not a BCP 47 language tag")]

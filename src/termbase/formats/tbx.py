@@ -13,7 +13,7 @@ bytes, and adding a concept changes one contiguous run of lines.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Iterator, Optional
+from typing import Iterable, Iterator
 
 from lxml import etree
 
@@ -27,7 +27,8 @@ from ..model import (
     LanguageSection, Sourced, Term, Transaction,
 )
 from ..rules import Report
-from ..xmlsafe import Source, iterparse, local_name, namespace, release, source_name, text_of
+from ..xmlsafe import Source, local_name, namespace, release, text_of
+from .streaming import StreamingReader
 
 TBX3_NAMESPACE = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -83,11 +84,6 @@ EVENT_TAGS = [f"{{*}}{name}" for name in
               (*ROOTS, "tbxHeader", "martifHeader", *ENTRIES, *OUTER)]
 
 
-def _ignore(code: str, message: str, line: Optional[int] = None,
-            element: Optional[str] = None) -> None:
-    """The liberal default: a reader that is not validating keeps quiet."""
-
-
 # --- reading ----------------------------------------------------------------------------------
 
 @dataclass
@@ -97,13 +93,11 @@ class Dialect:
     style: str  # "dca", "dct" (v2: "dca")
 
 
-class TbxReader:
+class TbxReader(StreamingReader):
     """A TBX file being read: `.header` and `.dialect` first, then iterate for concepts."""
 
     def __init__(self, source: Source, report: Report | None = None):
-        self.name = source_name(source)
-        self._report = report or _ignore
-        self._events = iterparse(source, events=("start", "end"), tags=EVENT_TAGS)
+        super().__init__(source, report, EVENT_TAGS)
         self.header = GlossaryHeader()
         self.dialect: Dialect | None = None
         self._pending: etree._Element | None = None
@@ -150,7 +144,7 @@ class TbxReader:
         lang = root.get(XML_LANG)
         if lang is None:
             self._report("S102", f"<{name}> lacks xml:lang", root.sourceline, name)
-        self.header.lang = tags.normalise(lang or "en")
+        self.header.lang = self._language_tag(lang or "en", root)
 
     def _read_header(self, el: etree._Element) -> GlossaryHeader:
         title = el.find(".//{*}title")
@@ -216,7 +210,7 @@ class TbxReader:
         if not lang:
             self._report("S102", f"<{local_name(el.tag)}> lacks xml:lang", el.sourceline,
                          local_name(el.tag))
-        section = LanguageSection(lang=tags.normalise(lang or "und"), line=el.sourceline)
+        section = LanguageSection(lang=self._language_tag(lang or "und", el), line=el.sourceline)
         for child in el:
             name = local_name(child.tag)
             if name in ("termSec", "tig"):
@@ -396,10 +390,6 @@ class TbxReader:
         owner.extras.append(DataCategory(local_name(el.tag), local_name(el.tag), text_of(el),
                                          line=el.sourceline))
 
-    def _unexpected(self, el: etree._Element, parent: etree._Element) -> None:
-        name = local_name(el.tag)
-        self._report("S101", f"<{name}> is not allowed in <{local_name(parent.tag)}>",
-                     el.sourceline, name)
 
 
 def read(source: Source, report: Report | None = None) -> TbxReader:

@@ -11,19 +11,20 @@ props before notes, variants in the order ru, be, en then the rest, UTF-8, LF.
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator, Optional
+from typing import Iterable, Iterator
 
 from lxml import etree
 
 from .. import __version__
 from ..errors import InputError
 from ..fileio import (
-    Destination, check_xml_text, escape_attr, escape_text, start_tag, write_text_chunks,
+    Destination, check_xml_text, escape_text, start_tag, write_text_chunks,
 )
 from ..lang import tags
 from ..model import Inline, Note, Prop, SegmentContent, TmxHeader, TranslationUnit, Ude, Variant
 from ..rules import Report
-from ..xmlsafe import Source, iterparse, local_name, release, source_name
+from ..xmlsafe import Source, local_name, release
+from .streaming import StreamingReader
 from .tbx import language_key
 
 XML_NAMESPACE = "http://www.w3.org/XML/1998/namespace"
@@ -48,11 +49,6 @@ DEFAULT_HEADER = {
 }
 
 
-def _ignore(code: str, message: str, line: Optional[int] = None,
-            element: Optional[str] = None) -> None:
-    """The liberal default: a reader that is not validating keeps quiet."""
-
-
 def _attribute_name(key: str) -> str:
     """lxml's `{xml-namespace}lang` → `xml:lang`; other names as they are."""
     if key.startswith("{"):
@@ -73,13 +69,11 @@ def _lang_of(attrs: dict[str, str]) -> str | None:
 
 # --- reading ----------------------------------------------------------------------------------
 
-class TmxReader:
+class TmxReader(StreamingReader):
     """A TMX file being read: `.header` first, then iterate for translation units."""
 
     def __init__(self, source: Source, report: Report | None = None):
-        self.name = source_name(source)
-        self._report = report or _ignore
-        self._events = iterparse(source, events=("start", "end"), tags=EVENT_TAGS)
+        super().__init__(source, report, EVENT_TAGS)
         self.header = TmxHeader()
         self.is_tmx = False
         self._started = False
@@ -124,9 +118,9 @@ class TmxReader:
             self._report("S103", f"<header> segtype must be one of {', '.join(SEGMENT_TYPES)}, "
                          f"not «{segtype}»", el.sourceline, "header")
         if "srclang" in header.attrs and header.attrs["srclang"] != "*all*":
-            header.attrs["srclang"] = self._language(header.attrs["srclang"], el)
+            header.attrs["srclang"] = self._language_tag(header.attrs["srclang"], el)
         if "adminlang" in header.attrs:
-            header.attrs["adminlang"] = self._language(header.attrs["adminlang"], el)
+            header.attrs["adminlang"] = self._language_tag(header.attrs["adminlang"], el)
         for child in el:
             name = local_name(child.tag)
             if name == "prop":
@@ -171,7 +165,7 @@ class TmxReader:
         attrs = _attributes(el)
         unit = TranslationUnit(id=attrs.pop("tuid", None), attrs=attrs, line=el.sourceline)
         if "srclang" in attrs:
-            attrs["srclang"] = self._language(attrs["srclang"], el)
+            attrs["srclang"] = self._language_tag(attrs["srclang"], el)
         for child in el:
             name = local_name(child.tag)
             if name == "tuv":
@@ -189,7 +183,7 @@ class TmxReader:
         lang = attrs.pop("xml:lang", None) or attrs.pop("lang", None)
         if lang is None:
             self._report("S102", "<tuv> lacks xml:lang", el.sourceline, "tuv")
-        variant = Variant(lang=self._language(lang or "und", el), attrs=attrs,
+        variant = Variant(lang=self._language_tag(lang or "und", el), attrs=attrs,
                           line=el.sourceline)
         segments = 0
         for child in el:
@@ -242,16 +236,6 @@ class TmxReader:
         attrs = _attributes(el)
         return Note(text=el.text or "", lang=_lang_of(attrs), encoding=attrs.get("o-encoding"))
 
-    def _language(self, lang: str, el: etree._Element) -> str:
-        if not tags.is_well_formed(lang.strip()):
-            self._report("S103", f"«{lang}» is not a BCP 47 language tag", el.sourceline,
-                         local_name(el.tag))
-        return tags.normalise(lang)
-
-    def _unexpected(self, el: etree._Element, parent: etree._Element) -> None:
-        name = local_name(el.tag)
-        self._report("S101", f"<{name}> is not allowed in <{local_name(parent.tag)}>",
-                     el.sourceline, name)
 
 
 def read(source: Source, report: Report | None = None) -> TmxReader:

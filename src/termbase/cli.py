@@ -15,6 +15,8 @@ from .errors import TermbaseError
 from .project import data_paths
 from .validate import Tally, validate_paths
 
+OUTPUT_FORMATS = click.Choice(["text", "json", "tsv"])
+
 
 def _codes(values: tuple[str, ...]) -> list[str]:
     """`--select E1,R101 --select X` → ['E1', 'R101', 'X']."""
@@ -79,6 +81,158 @@ def _print_rules(output_format: str) -> None:
         return
     for r in listed:
         click.echo(f"{r.code}  {r.severity:<7}  {r.applies_to:<3}  {r.name:<28} {r.summary}")
+
+
+def _languages(value: str | None) -> list[str] | None:
+    """`--to be,en` → ['be', 'en']."""
+    return [lang.strip() for lang in value.split(",") if lang.strip()] if value else None
+
+
+def _open_index(data: tuple[str, ...]):
+    """The index of `data` (default: the project's or shipped glossary and TM), built if stale.
+
+    A progress bar on a terminal while it builds; nothing when stderr is not a terminal.
+    """
+    from .index import Index
+
+    sources = list(data) or [str(p) for p in data_paths()]
+    if not sources:
+        raise TermbaseError("no glossary/ or tm/ folder found here or above, and none given")
+    bar = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = click.progressbar(length=total, label="indexing", file=sys.stderr)
+            bar.__enter__()
+        bar.update(done - bar.pos)
+
+    try:
+        return Index.open(sources, progress=progress if sys.stderr.isatty() else None)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+
+
+_DATA_OPTION = click.option(
+    "-d", "--data", multiple=True, type=click.Path(exists=True, path_type=str),
+    help="TBX/TMX files or folders to search (default: the project's glossary/ and tm/, "
+         "else the shipped ones). Repeatable.")
+
+
+@main.command()
+@click.argument("query")
+@click.option("--lang", help="Language of the query (default: detected; ru and be are both "
+              "tried when the letters do not tell).")
+@click.option("--to", "to", help="Languages to show, comma-separated (default: all).")
+@click.option("--fuzzy", is_flag=True, help="Also find similar spellings (typos).")
+@click.option("--min-score", type=click.FloatRange(0, 100), default=75, show_default=True,
+              help="Lowest fuzzy score shown.")
+@click.option("--limit", type=click.IntRange(1), default=20, show_default=True)
+@click.option("--format", "output_format", type=OUTPUT_FORMATS, default="text",
+              show_default=True)
+@_DATA_OPTION
+def lookup(query: str, lang: str | None, to: str | None, fuzzy: bool, min_score: float,
+           limit: int, output_format: str, data: tuple[str, ...]) -> None:
+    """Find the concepts a term (in any form, any of ru/be/en) belongs to.
+
+    Matches are exact, inflected («Саюзнай дзяржавы»), abbreviation (ОДКБ, the CSTO's) or,
+    with --fuzzy, fuzzy. Exit 1 when nothing is found.
+    """
+    from .lookup import lookup as find
+
+    index = _open_index(data)
+    matches = find(index, query, _languages(lang), fuzzy, min_score, limit)
+    shown = _languages(to)
+    results = [m.as_dict(shown) for m in matches]
+    if output_format == "json":
+        click.echo(json.dumps(results, ensure_ascii=False, indent=2))
+    elif output_format == "tsv":
+        click.echo("concept\tmatch\tscore\tlang\tterm\tstatus\ttype")
+        for result in results:
+            for language, terms in result["languages"].items():
+                for term in terms:
+                    click.echo("\t".join(_tsv(v) for v in (
+                        result["concept"], result["match"], result["score"], language,
+                        term["term"], term["status"], term["type"])))
+    else:
+        for result in results:
+            _print_match(result)
+    if not matches:
+        hint = "" if fuzzy else "; try --fuzzy"
+        click.echo(f"no match for «{query}»{hint}", err=True)
+        sys.exit(1)
+
+
+def _tsv(value) -> str:
+    return "" if value is None else str(value).replace("\t", " ").replace("\n", " ")
+
+
+def _print_match(result: dict) -> None:
+    matched = result["matched"]
+    click.echo(click.style(result["concept"], bold=True)
+               + f"  {result['match']} {result['score']:g}: {matched['lang']} «{matched['term']}»")
+    if matched.get("use_instead"):
+        click.echo(f"  deprecated: use «{'», «'.join(matched['use_instead'])}»")
+    for language, terms in result["languages"].items():
+        rendered = []
+        for term in terms:
+            details = ", ".join(v for v in (term["status"], term["type"]) if v)
+            rendered.append(f"{term['term']} ({details})" if details else term["term"])
+        click.echo(f"  {language:<5} " + "; ".join(rendered))
+
+
+@main.group()
+def tm() -> None:
+    """Search the translation memory."""
+
+
+@tm.command("search")
+@click.argument("query")
+@click.option("--lang", help="Language of the query (default: detected).")
+@click.option("--min-score", type=click.FloatRange(0, 100), default=60, show_default=True,
+              help="Lowest score of fuzzy matches (concordance hits are always shown).")
+@click.option("--limit", type=click.IntRange(1), default=20, show_default=True)
+@click.option("--format", "output_format", type=OUTPUT_FORMATS, default="text",
+              show_default=True)
+@_DATA_OPTION
+def tm_search(query: str, lang: str | None, min_score: float, limit: int, output_format: str,
+              data: tuple[str, ...]) -> None:
+    """Concordance (words or phrase, any inflected form) and fuzzy matches in the TM.
+
+    Exit 1 when nothing is found.
+    """
+    from .tm import search
+
+    hits = [hit.as_dict() for hit in search(_open_index(data), query, _languages(lang),
+                                            min_score, limit)]
+    if output_format == "json":
+        click.echo(json.dumps(hits, ensure_ascii=False, indent=2))
+    elif output_format == "tsv":
+        click.echo("unit\tmatch\tscore\tlang\tsegment")
+        for hit in hits:
+            for language, segment in hit["segments"].items():
+                click.echo("\t".join(_tsv(v) for v in (hit["unit"], hit["match"], hit["score"],
+                                                         language, segment)))
+    else:
+        for hit in hits:
+            click.echo(click.style(hit["unit"] or "(no tuid)", bold=True)
+                       + f"  {hit['match']} {hit['score']:g}%  {hit['file']}")
+            for language, segment in hit["segments"].items():
+                click.echo(f"  {language:<5} {segment}")
+    if not hits:
+        click.echo(f"no match for «{query}»", err=True)
+        sys.exit(1)
+
+
+@main.command("index")
+@_DATA_OPTION
+def index_command(data: tuple[str, ...]) -> None:
+    """Build or refresh the lookup index now and print what it holds."""
+    index = _open_index(data)
+    counts = index.counts()
+    click.echo(f"{index.path}: {counts['concepts']} concepts, {counts['terms']} terms, "
+               f"{counts['units']} units")
 
 
 def run() -> None:

@@ -1,0 +1,67 @@
+"""Per-language analyzers behind one small protocol, used by lookup, TM search and checks.
+
+An analyzer turns a word into match keys. A word of a glossary term, written in its
+dictionary form, gets one key (`term_key`); a word of running text or of a query may be any
+inflected form and gets the set of keys it could belong to (`text_keys`). A text matches a
+term when, word by word, the term's key is among the text word's keys. Russian keys are
+pymorphy3 lemmas; Belarusian and English have rule-based analyzers of their own.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Protocol
+
+from . import text
+
+
+class Analyzer(Protocol):
+    lang: str
+
+    def term_key(self, word: str) -> str:
+        """The key of a word of a glossary term (dictionary form)."""
+
+    def text_keys(self, word: str) -> frozenset[str]:
+        """Every key a word of running text may stand for."""
+
+
+class Generic:
+    """Any other language: case-folded words, no morphology."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+
+    def term_key(self, word: str) -> str:
+        return word.casefold()
+
+    def text_keys(self, word: str) -> frozenset[str]:
+        return frozenset((word.casefold(),))
+
+
+@functools.cache
+def analyzer(lang: str) -> Analyzer:
+    """The analyzer for a language tag (`ru`, `be-BY`, `en-GB` …), built once."""
+    from .tags import primary
+
+    code = primary(lang)
+    if code == "ru":
+        from .ru import Russian
+        return Russian()
+    if code == "be":
+        from .be import Belarusian
+        return Belarusian()
+    if code == "en":
+        from .en import English
+        return English()
+    return Generic(code)
+
+
+def term_keys(lang: str, term: str) -> tuple[str, ...]:
+    """Keys of every word of a glossary term."""
+    chosen = analyzer(lang)
+    return tuple(chosen.term_key(word) for word in text.words(term))
+
+
+def text_keys(lang: str, words: list[str]) -> list[frozenset[str]]:
+    chosen = analyzer(lang)
+    return [chosen.text_keys(word) for word in words]

@@ -1,0 +1,299 @@
+"""The lookup index: an SQLite cache of the glossary and TM, rebuilt when their files change.
+
+The TBX and TMX files stay the source of truth. The index holds what lookups need at scale:
+every term with its match keys (see `termbase.lang`), a trigram table for fuzzy matching, and
+for the TM every segment's keys in an FTS5 table. It lives in a per-user cache directory
+(`TERMBASE_CACHE_DIR`, else `$XDG_CACHE_HOME/termbase`, else `~/.cache/termbase`), one file per
+set of source folders, and carries a signature of the files it was built from (path, size,
+modification time): when any differs, the next lookup rebuilds it, streaming the files, into
+a temporary file that replaces the old index only when complete.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+from . import __version__, formats
+from .errors import TermbaseError
+from .lang import term_keys, text, text_keys
+from .model import Concept, TranslationUnit
+from .validate import expand_paths
+
+SCHEMA_VERSION = "1"
+BATCH = 2000
+# FTS5 tokens are our keys: keep apostrophes and hyphens inside them, never fold й to и.
+_KEY_TOKENIZER = "unicode61 remove_diacritics 0 tokenchars '’-'"
+
+SCHEMA = f"""
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE concepts(id INTEGER PRIMARY KEY, concept_id TEXT, file TEXT, data TEXT);
+CREATE TABLE terms(id INTEGER PRIMARY KEY, concept INTEGER, lang TEXT, text TEXT, norm TEXT,
+                   status TEXT, type TEXT, proper INTEGER, first_key TEXT, keys TEXT,
+                   words INTEGER);
+CREATE VIRTUAL TABLE term_trigrams USING fts5(norm, tokenize='trigram');
+CREATE TABLE units(id INTEGER PRIMARY KEY, unit_id TEXT, file TEXT, data TEXT);
+CREATE VIRTUAL TABLE segments USING fts5(keys, lang UNINDEXED, unit UNINDEXED,
+                                         tokenize="{_KEY_TOKENIZER}");
+"""
+INDEXES = """
+CREATE INDEX terms_by_first_key ON terms(first_key, words);
+CREATE INDEX terms_by_norm ON terms(norm);
+"""
+
+
+def cache_dir() -> Path:
+    if os.environ.get("TERMBASE_CACHE_DIR"):
+        return Path(os.environ["TERMBASE_CACHE_DIR"])
+    if sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
+        return Path(os.environ["LOCALAPPDATA"]) / "termbase" / "Cache"
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "termbase"
+
+
+def fold(value: str) -> str:
+    """The form compared for exact matches: normalised and case-folded."""
+    return text.normalise(value).casefold()
+
+
+@dataclass
+class TermRow:
+    id: int
+    concept: int
+    lang: str
+    text: str
+    status: str | None
+    type: str | None
+    proper: bool
+    keys: tuple[str, ...]
+
+
+class Index:
+    """An open index; build or refresh one with `Index.open`."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.db = sqlite3.connect(path)
+        self.db.execute("PRAGMA query_only = 1")
+
+    @classmethod
+    def open(cls, sources: Iterable[str | os.PathLike], directory: Path | None = None,
+             progress: Callable[[int, int], None] | None = None) -> "Index":
+        """The index of these files and folders, built first if missing or out of date.
+
+        `progress(done_bytes, total_bytes)` is called while building.
+        """
+        files = expand_paths(sources)
+        signature = _signature(files)
+        directory = directory or cache_dir()
+        key = hashlib.sha256("\n".join(sorted(str(f.resolve()) for f in files))
+                             .encode()).hexdigest()[:16]
+        path = directory / f"index-{key}.sqlite"
+        if _stored_signature(path) != signature:
+            _build(files, path, signature, progress)
+        return cls(path)
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- terms
+
+    def terms_by_norm(self, norm: str) -> list[TermRow]:
+        return self._terms("norm = ?", (norm,))
+
+    def terms_by_first_key(self, first_keys: Iterable[str], words: int) -> list[TermRow]:
+        keys = sorted(set(first_keys))
+        marks = ",".join("?" * len(keys))
+        return self._terms(f"first_key IN ({marks}) AND words = ?", (*keys, words))
+
+    def terms_like(self, norm: str, limit: int) -> list[TermRow]:
+        """Terms sharing the most trigrams with `norm`: candidates for fuzzy scoring."""
+        grams = sorted({norm[i:i + 3] for i in range(len(norm) - 2)})
+        if not grams:
+            return []
+        query = " OR ".join('"' + gram.replace('"', '""') + '"' for gram in grams)
+        rows = self.db.execute(
+            "SELECT rowid FROM term_trigrams WHERE term_trigrams MATCH ? ORDER BY rank LIMIT ?",
+            (query, limit)).fetchall()
+        ids = [row[0] for row in rows]
+        if not ids:
+            return []
+        return self._terms(f"id IN ({','.join('?' * len(ids))})", ids)
+
+    def _terms(self, where: str, args) -> list[TermRow]:
+        rows = self.db.execute(
+            f"SELECT id, concept, lang, text, status, type, proper, keys FROM terms WHERE {where}",
+            args).fetchall()
+        return [TermRow(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]),
+                        tuple(r[7].split(" ")) if r[7] else ()) for r in rows]
+
+    def concept(self, rowid: int) -> dict:
+        concept_id, file, data = self.db.execute(
+            "SELECT concept_id, file, data FROM concepts WHERE id = ?", (rowid,)).fetchone()
+        return {"id": concept_id, "file": file, **json.loads(data)}
+
+    def counts(self) -> dict[str, int]:
+        return {table: self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+                for table in ("concepts", "terms", "units")}
+
+    # -- translation memory
+
+    def units_matching(self, fts_query: str, limit: int) -> list[tuple[int, str]]:
+        """(unit row, lang) of segments matching an FTS5 query over keys, best first."""
+        return self.db.execute(
+            "SELECT unit, lang FROM segments WHERE segments MATCH ? ORDER BY rank LIMIT ?",
+            (fts_query, limit)).fetchall()
+
+    def unit(self, rowid: int) -> dict:
+        unit_id, file, data = self.db.execute(
+            "SELECT unit_id, file, data FROM units WHERE id = ?", (rowid,)).fetchone()
+        return {"id": unit_id, "file": file, **json.loads(data)}
+
+
+# --- building -----------------------------------------------------------------------------
+
+def _signature(files: list[Path]) -> str:
+    parts = [f"schema {SCHEMA_VERSION} termbase {__version__}"]
+    for file in files:
+        stat = file.stat()
+        parts.append(f"{file.resolve()}\t{stat.st_size}\t{stat.st_mtime_ns}")
+    return "\n".join(parts)
+
+
+def _stored_signature(path: Path) -> str | None:
+    if not path.exists():
+        return None
+    try:
+        with contextlib.closing(sqlite3.connect(path)) as db:
+            row = db.execute("SELECT value FROM meta WHERE key = 'signature'").fetchone()
+    except sqlite3.DatabaseError:
+        return None  # a damaged cache is rebuilt, never trusted
+    return row[0] if row else None
+
+
+def _build(files: list[Path], path: Path, signature: str,
+           progress: Callable[[int, int], None] | None) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as error:
+        raise TermbaseError(f"cannot write the index cache: {error.strerror}",
+                            path.parent) from None
+    os.close(fd)
+    try:
+        with contextlib.closing(sqlite3.connect(temporary)) as db:
+            db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + SCHEMA)
+            _Builder(db, files, progress).run()
+            db.executescript(INDEXES)
+            db.execute("INSERT INTO meta VALUES ('signature', ?)", (signature,))
+            db.commit()
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+
+
+class _Builder:
+    def __init__(self, db: sqlite3.Connection, files: list[Path],
+                 progress: Callable[[int, int], None] | None):
+        self.db = db
+        self.files = files
+        self.progress = progress
+        self.total = sum(f.stat().st_size for f in files)
+        self.done = 0
+        self.concept_id = 0
+        self.unit_id = 0
+        self.terms: list[tuple] = []
+        self.trigrams: list[tuple] = []
+        self.concepts: list[tuple] = []
+        self.units: list[tuple] = []
+        self.segments: list[tuple] = []
+
+    def run(self) -> None:
+        for file in self.files:
+            kind = formats.sniff(file)
+            if kind is None:
+                raise TermbaseError("neither TBX nor TMX", file)
+            with open(file, "rb") as stream:
+                reader = formats.open_reader(stream, kind)
+                for count, item in enumerate(reader, 1):
+                    if kind == formats.TBX:
+                        self._add_concept(item, file)
+                    else:
+                        self._add_unit(item, file)
+                    if count % BATCH == 0:
+                        self._flush()
+                        self._report(stream.tell())
+            self.done += file.stat().st_size
+            self._flush()
+            self._report(0)
+
+    def _report(self, position: int) -> None:
+        if self.progress:
+            self.progress(self.done + position, self.total)
+
+    def _add_concept(self, concept: Concept, file: Path) -> None:
+        self.concept_id += 1
+        self.concepts.append((self.concept_id, concept.id, str(file),
+                              json.dumps(_concept_data(concept), ensure_ascii=False)))
+        for lang, term in concept.terms():
+            keys = term_keys(lang, term.text)
+            norm = fold(term.text)
+            self.terms.append((
+                self.concept_id, lang, term.text, norm, term.status, term.type,
+                int(term.part_of_speech == "properNoun"), keys[0] if keys else "",
+                " ".join(keys), len(keys)))
+            self.trigrams.append((norm,))
+
+    def _add_unit(self, unit: TranslationUnit, file: Path) -> None:
+        self.unit_id += 1
+        variants = [{"lang": v.lang, "text": v.text} for v in unit.variants]
+        props = [{"type": p.type, "value": p.value} for p in unit.props]
+        self.units.append((self.unit_id, unit.id, str(file),
+                           json.dumps({"variants": variants, "props": props},
+                                      ensure_ascii=False)))
+        for variant in unit.variants:
+            words = text.words(variant.text)
+            keys = {key for word_keys in text_keys(variant.lang, words) for key in word_keys}
+            self.segments.append((" ".join(sorted(keys)), variant.lang, self.unit_id))
+
+    def _flush(self) -> None:
+        db = self.db
+        if self.concepts:
+            db.executemany("INSERT INTO concepts VALUES (?, ?, ?, ?)", self.concepts)
+            first = db.execute("SELECT coalesce(max(id), 0) FROM terms").fetchone()[0] + 1
+            db.executemany("INSERT INTO terms (concept, lang, text, norm, status, type, proper, "
+                           "first_key, keys, words) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           self.terms)
+            db.executemany("INSERT INTO term_trigrams (rowid, norm) VALUES (?, ?)",
+                           ((first + i, norm) for i, (norm,) in enumerate(self.trigrams)))
+        if self.units:
+            db.executemany("INSERT INTO units VALUES (?, ?, ?, ?)", self.units)
+            db.executemany("INSERT INTO segments (keys, lang, unit) VALUES (?, ?, ?)",
+                           self.segments)
+        for batch in (self.concepts, self.terms, self.trigrams, self.units, self.segments):
+            batch.clear()
+
+
+def _concept_data(concept: Concept) -> dict:
+    """What a lookup shows of a concept."""
+    return {
+        "subject_fields": concept.subject_fields,
+        "definitions": [d.text for d in concept.definitions],
+        "terms": [
+            {"lang": lang, "text": term.text, "status": term.status, "type": term.type,
+             "part_of_speech": term.part_of_speech, "id": term.id,
+             "notes": term.notes, "sources": term.sources}
+            for lang, term in concept.terms()
+        ],
+    }
+

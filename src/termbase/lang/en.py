@@ -1,0 +1,78 @@
+"""English keys: possessives and plurals folded by rule, no stemmer.
+
+A stemmer would make «security» match «securities» and «multipolar» match «multipolarity»;
+here only inflection is folded: `'s`, `s'`, regular plurals (-s, -es, -ies) and a few
+irregular ones. Capitalised acronyms keep their last letter (BRICS is not BRIC), though a
+lower-case plural `s` after one is folded (NGOs → NGO).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from .text import is_acronym
+
+IRREGULAR_PLURALS = {
+    "crises": "crisis", "analyses": "analysis", "theses": "thesis", "bases": "base",
+    "men": "man", "women": "woman", "children": "child", "people": "person",
+    "criteria": "criterion", "phenomena": "phenomenon", "media": "medium",
+}
+# Words ending in s that are not plurals of the term they look like.
+NOT_PLURALS = {
+    "securities", "arms", "customs", "goods", "means", "news", "series", "species",
+    "headquarters", "politics", "economics", "physics", "logistics", "tactics", "ethics",
+    "statistics", "affairs", "relations", "talks", "forces",
+}
+_ACRONYM_PLURAL = re.compile(r"^[A-ZА-ЯЁ0-9]{2,}s$")
+
+
+class English:
+    lang = "en"
+
+    @functools.lru_cache(maxsize=100_000)
+    def term_key(self, word: str) -> str:
+        return _key(word)
+
+    @functools.lru_cache(maxsize=100_000)
+    def text_keys(self, word: str) -> frozenset[str]:
+        return frozenset((_key(word),))
+
+
+def _key(word: str) -> str:
+    word = _without_possessive(word)
+    if is_acronym(word):
+        return word.casefold()
+    if _ACRONYM_PLURAL.match(word):
+        return word[:-1].casefold()
+    lower = word.casefold()
+    if "-" in lower:  # inflection is at the end of a compound: «member-states»
+        head, _, last = lower.rpartition("-")
+        return f"{head}-{_singular(last)}"
+    return _singular(lower)
+
+
+def _without_possessive(word: str) -> str:
+    if word.endswith("’s") and len(word) > 2:
+        return word[:-2]
+    if word.endswith("s’"):
+        return word[:-1]
+    return word
+
+
+def _singular(lower: str) -> str:
+    if lower in IRREGULAR_PLURALS:
+        stem = IRREGULAR_PLURALS[lower]
+    elif lower in NOT_PLURALS or len(lower) <= 3:
+        return lower
+    elif lower.endswith("ies"):
+        stem = lower[:-3] + "y"
+    elif lower.endswith(("sses", "shes", "ches", "xes", "zes")) or (
+            lower.endswith("ses") and not lower.endswith(("uses", "ises"))):
+        stem = lower[:-2]
+    elif lower.endswith("s") and not lower.endswith(("ss", "us", "is", "ics")):
+        stem = lower[:-1]
+    else:
+        stem = lower
+    # «niche»/«niches» and «church»/«churches» must meet: a final silent e is dropped.
+    return stem[:-1] if stem.endswith("e") and len(stem) > 3 else stem

@@ -1,0 +1,33 @@
+"""Russian keys: lemmas from pymorphy3 and its OpenCorpora dictionary, ё folded to е.
+
+A glossary word is keyed by the lemma of its most likely nominative reading; a text word by
+the lemmas of all its readings («стали» → стать, сталь), so that any case and number form
+of a term matches and an ambiguous text word is not lost.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import pymorphy3
+
+
+class Russian:
+    lang = "ru"
+
+    def __init__(self) -> None:
+        self._morph = pymorphy3.MorphAnalyzer(lang="ru")
+
+    @functools.lru_cache(maxsize=200_000)
+    def term_key(self, word: str) -> str:
+        parses = self._morph.parse(word)
+        nominative = [p for p in parses if {"nomn"} in p.tag or "Fixd" in p.tag]
+        return _fold((nominative or parses)[0].normal_form)
+
+    @functools.lru_cache(maxsize=200_000)
+    def text_keys(self, word: str) -> frozenset[str]:
+        return frozenset(_fold(p.normal_form) for p in self._morph.parse(word))
+
+
+def _fold(lemma: str) -> str:
+    return lemma.replace("ё", "е")

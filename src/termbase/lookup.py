@@ -1,0 +1,161 @@
+"""Term lookup in any direction: exact, inflected, abbreviation and fuzzy matches.
+
+A query is matched in each language it could be written in (Latin → en; Cyrillic → ru and
+be, narrowed by letters only one of them has). It matches a term
+- `exact`: the same text after normalisation and case folding;
+- `inflected`: the same words in another case, number or spelling the analyzers fold
+  («Саюзнай дзяржавы» → «Саюзная дзяржава», «the CSTO's» → «CSTO»);
+- `abbreviation`: either of the above on an acronym or abbreviation;
+- `fuzzy` (on request): a similar spelling, scored 0–100 by rapidfuzz.
+When the whole query matches nothing, the terms inside it are found, their score scaled by
+the share of the query they cover; a leading English article is ignored.
+Proper names keep their capitals: an inflected match needs every capitalised word of a
+proper-noun term capitalised in the query, so «союзные государства» (allied states) does not
+find «Союзное государство».
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from .index import Index, TermRow, fold
+from .lang import analyzer, tags, text
+
+EXACT = "exact"
+INFLECTED = "inflected"
+ABBREVIATION = "abbreviation"
+FUZZY = "fuzzy"
+SHORT_FORMS = ("acronym", "abbreviation")
+SCORES = {EXACT: 100.0, INFLECTED: 90.0}
+FUZZY_CANDIDATES = 300
+ARTICLES = {"the", "a", "an"}
+_BELARUSIAN_ONLY = set("іў’")
+_RUSSIAN_ONLY = set("ищъ")
+
+
+@dataclass
+class Match:
+    """A concept found by a query: how, how well, through which term."""
+
+    concept: dict
+    how: str
+    score: float
+    lang: str
+    term: str
+    status: str | None
+    type: str | None
+    preferred: list[str] = field(default_factory=list)  # when the matched term is deprecated
+
+    def as_dict(self, languages: list[str] | None = None) -> dict:
+        shown: dict[str, list[dict]] = {}
+        for term in self.concept["terms"]:
+            if languages and tags.primary(term["lang"]) not in languages:
+                continue
+            shown.setdefault(term["lang"], []).append(
+                {"term": term["text"], "status": term["status"], "type": term["type"]})
+        result = {
+            "concept": self.concept["id"], "file": self.concept["file"], "match": self.how,
+            "score": round(self.score, 1),
+            "matched": {"lang": self.lang, "term": self.term, "status": self.status,
+                        "type": self.type},
+            "subject_fields": self.concept["subject_fields"],
+            "definition": next(iter(self.concept["definitions"]), None),
+            "languages": shown,
+        }
+        if self.preferred:
+            result["matched"]["use_instead"] = self.preferred
+        return result
+
+
+def detect_languages(query: str) -> list[str]:
+    """Languages the query may be written in, most likely first."""
+    script = text.script(query)
+    if script == "Latn":
+        return ["en"]
+    if script == "Cyrl":
+        letters = set(query.casefold())
+        belarusian, russian = bool(letters & _BELARUSIAN_ONLY), bool(letters & _RUSSIAN_ONLY)
+        if belarusian and not russian:
+            return ["be"]
+        if russian and not belarusian:
+            return ["ru"]
+        return ["ru", "be"]
+    return ["ru", "be", "en"]
+
+
+def lookup(index: Index, query: str, languages: list[str] | None = None, fuzzy: bool = False,
+           min_score: float = 75.0, limit: int = 20) -> list[Match]:
+    """Concepts matching `query`, best first, one match per concept."""
+    query = text.normalise(query)
+    if not query:
+        return []
+    languages = [tags.primary(lang) for lang in (languages or detect_languages(query))]
+    best: dict[int, Match] = {}
+
+    def offer(row: TermRow, how: str, score: float) -> None:
+        if row.type in SHORT_FORMS and how != FUZZY:
+            how = ABBREVIATION
+        current = best.get(row.concept)
+        if current is None or score > current.score:
+            best[row.concept] = Match(index.concept(row.concept), how, score, row.lang,
+                                      row.text, row.status, row.type)
+
+    for row in index.terms_by_norm(fold(query)):
+        if tags.primary(row.lang) in languages:
+            offer(row, EXACT, SCORES[EXACT])
+    words = text.words(query)
+    if words and words[0].casefold() in ARTICLES and "en" in languages and len(words) > 1:
+        words = words[1:]
+    keys = {lang: [analyzer(lang).text_keys(word) for word in words] for lang in languages}
+    for span in _spans(len(words)):
+        if best and span == (0, len(words) - 1):
+            break  # the whole query matched; its parts are not asked for
+        for lang in languages:
+            for row, how in _inflected(index, lang, words, keys[lang], *span):
+                if row.concept not in best:
+                    offer(row, how, SCORES[how] * (span[1] - span[0]) / len(words))
+    if fuzzy:
+        folded = fold(query)
+        scripts = {text.script(query)}
+        for row in index.terms_like(folded, FUZZY_CANDIDATES):
+            if row.concept in best or text.script(row.text) not in scripts:
+                continue
+            score = fuzz.ratio(folded, fold(row.text))
+            if score >= min_score:
+                offer(row, FUZZY, score)
+    matches = sorted(best.values(), key=lambda m: (-m.score, m.concept["id"]))[:limit]
+    for match in matches:
+        if match.status == "deprecated":
+            match.preferred = [t["text"] for t in match.concept["terms"]
+                               if t["lang"] == match.lang and t["status"] == "preferred"]
+    return matches
+
+
+def _inflected(index: Index, lang: str, words: list[str], keys: list[frozenset[str]],
+               start: int, end: int):
+    """Terms of `lang` whose words are, one by one, forms of words[start:end]."""
+    typed = words[start:end]
+    for row in index.terms_by_first_key(keys[start], end - start):
+        if (tags.primary(row.lang) == lang
+                and all(key in options for key, options in zip(row.keys, keys[start:end]))
+                and _case_agrees(row, typed)):
+            yield row, EXACT if fold(" ".join(typed)) == fold(row.text) else INFLECTED
+
+
+def _spans(count: int) -> list[tuple[int, int]]:
+    """The whole query first, then its parts, longest first: a pasted phrase finds the terms
+    inside it («the CSTO's summit in Minsk» → CSTO, Minsk), scored by the share they cover."""
+    return [(start, start + size) for size in range(count, 0, -1)
+            for start in range(count - size + 1)]
+
+
+def _case_agrees(row: TermRow, words: list[str]) -> bool:
+    """A proper name's capitalised words must be capitalised in the query (acronyms aside)."""
+    if not row.proper:
+        return True
+    term_words = text.words(row.text)
+    return all(text.is_capitalised(typed) or text.is_acronym(written)
+               or not text.is_capitalised(written)
+               for written, typed in zip(term_words, words))

@@ -1,0 +1,90 @@
+"""Translation-memory search: inflection-aware concordance and fuzzy matches.
+
+A query finds units whose segment, in one of the languages the query may be written in,
+- holds the query's words as a `phrase` (consecutive, in order) or as `words` (anywhere), in
+  any inflected form the analyzers fold; these concordance hits are always shown;
+- or is a `fuzzy` match: similar as a whole, scored 0–100 (rapidfuzz ratio on normalised,
+  case-folded text), shown from `min_score` up.
+Each hit carries every language of its unit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from .index import Index, fold
+from .lang import analyzer, tags, text
+from .lookup import detect_languages
+
+PHRASE = "phrase"
+WORDS = "words"
+FUZZY = "fuzzy"
+CANDIDATES = 500
+
+
+@dataclass
+class Hit:
+    unit: dict
+    how: str
+    score: float
+    lang: str
+
+    def as_dict(self) -> dict:
+        return {"unit": self.unit["id"], "file": self.unit["file"], "match": self.how,
+                "score": round(self.score, 1), "lang": self.lang,
+                "segments": {v["lang"]: v["text"] for v in self.unit["variants"]},
+                "props": {p["type"]: p["value"] for p in self.unit["props"]}}
+
+
+def search(index: Index, query: str, languages: list[str] | None = None,
+           min_score: float = 60.0, limit: int = 20) -> list[Hit]:
+    query = text.normalise(query)
+    words = text.words(query)
+    if not words:
+        return []
+    languages = [tags.primary(lang) for lang in (languages or detect_languages(query))]
+    folded = fold(query)
+    hits: dict[int, Hit] = {}
+    for lang in languages:
+        chosen = analyzer(lang)
+        keys = [chosen.text_keys(word) for word in words]
+        any_word = " OR ".join(_any_of(options) for options in keys)
+        for unit_row, segment_lang in index.units_matching(any_word, CANDIDATES):
+            if tags.primary(segment_lang) != lang:
+                continue
+            unit = index.unit(unit_row)
+            segment = next(v["text"] for v in unit["variants"] if v["lang"] == segment_lang)
+            segment_keys = [chosen.text_keys(word) for word in text.words(segment)]
+            how = _concordance(keys, segment_keys)
+            score = fuzz.ratio(folded, fold(segment))
+            if how is None and score < min_score:
+                continue
+            hit = Hit(unit, how or FUZZY, 100.0 if how == PHRASE else score, segment_lang)
+            current = hits.get(unit_row)
+            if current is None or _rank(hit) > _rank(current):
+                hits[unit_row] = hit
+    return sorted(hits.values(), key=lambda h: (-_rank(h)[0], -h.score, h.unit["id"] or ""))[
+        :limit]
+
+
+def _any_of(options: frozenset[str]) -> str:
+    return "(" + " OR ".join('"' + key.replace('"', '""') + '"' for key in sorted(options)) + ")"
+
+
+def _concordance(query: list[frozenset[str]], segment: list[frozenset[str]]) -> str | None:
+    """PHRASE when the query's words stand consecutively, WORDS when all stand somewhere."""
+    def same(a: frozenset[str], b: frozenset[str]) -> bool:
+        return not a.isdisjoint(b)
+
+    for start in range(len(segment) - len(query) + 1):
+        if all(same(q, segment[start + i]) for i, q in enumerate(query)):
+            return PHRASE
+    if all(any(same(q, s) for s in segment) for q in query):
+        return WORDS
+    return None
+
+
+def _rank(hit: Hit) -> tuple[int, float]:
+    return ({PHRASE: 2, WORDS: 1, FUZZY: 0}[hit.how], hit.score)

@@ -14,6 +14,8 @@ changes in them:
 - softening before -е/-і, in the text only: к/ц, г/з, х/с, т/ц, д/дз («бяспека» –
   «бяспецы», «Прага» – «Празе», «Савет» – «Савеце»), so a text word whose stem ends in ц, з,
   с or дз also stands for the hard-consonant stems;
+- a consonant doubled in the instrumental singular, in the text only («Беларусь» –
+  «Беларуссю»);
 - fleeting vowels, in the text only: a stem ending in two consonants also stands for the stem
   with а or е between them («пасла» → «пасол»).
 Acronyms (АДКБ, ААН) are never cut.
@@ -72,6 +74,9 @@ class Belarusian:
             for softened, hard_forms in _SOFTENED.items():
                 if stem.endswith(softened):
                     stems.update(stem[: -len(softened)] + hard for hard in hard_forms)
+        for stem in list(stems):
+            if len(stem) >= 3 and stem[-1] == stem[-2] and stem[-1] not in VOWELS:
+                stems.add(stem[:-1])  # doubled before -ю/-у: «Беларуссю», «ноччу»
         for stem in list(stems):
             if len(stem) >= 3 and stem[-1] not in VOWELS and stem[-2] not in VOWELS:
                 stems.update((stem[:-1] + "а" + stem[-1], stem[:-1] + "е" + stem[-1]))

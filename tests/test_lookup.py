@@ -1,0 +1,178 @@
+"""`termbase lookup`, `termbase tm search` and the index, on a small fixture glossary and TM."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from termbase.index import Index
+from termbase.lookup import detect_languages, lookup
+from termbase.tm import search
+
+FIXTURES = Path(__file__).parent / "fixtures" / "lookup"
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory) -> Index:
+    return Index.open([FIXTURES], directory=tmp_path_factory.mktemp("cache"))
+
+
+def found(index, query, **options) -> list[tuple[str, str, float]]:
+    return [(m.concept["id"], m.how, m.score) for m in lookup(index, query, **options)]
+
+
+@pytest.mark.parametrize("query,concept,how", [
+    ("Саюзная дзяржава", "union-state", "exact"),
+    ("Саюзнай дзяржавы", "union-state", "inflected"),
+    ("Союзного государства", "union-state", "inflected"),
+    ("Union State's", "union-state", "inflected"),
+    ("Договора о коллективной безопасности", "collective-security-treaty", "inflected"),
+    ("Арганізацыі Дагавора аб калектыўнай бяспецы", "csto", "inflected"),
+    ("ОДКБ", "csto", "abbreviation"), ("АДКБ", "csto", "abbreviation"),
+    ("одкб", "csto", "abbreviation"), ("the CSTO's", "csto", "abbreviation"),
+    ("Кіева", "kyiv", "inflected"), ("Беларуссю", "belarus", "inflected"),
+    ("санкций", "sanctions", "inflected"), ("ЕС", "eu", "abbreviation"),
+])
+def test_finds_the_concept_of_any_form(index, query, concept, how):
+    assert found(index, query)[0][:2] == (concept, how)
+
+
+@pytest.mark.parametrize("query", [
+    "союзные государства",  # allied states: not the Union State
+    "securities", "BRIC", "информация", "Shanghai Cooperation Organisaton",
+])
+def test_does_not_match_what_is_not_there(index, query):
+    assert found(index, query) == []
+
+
+def test_multipolar_and_multipolarity_stay_apart(index):
+    assert found(index, "multipolar") == [("multipolar", "exact", 100)]
+    assert found(index, "многополярности") == [("multipolarity", "inflected", 90)]
+
+
+def test_two_letter_terms_match_whole_words_only(index):
+    assert found(index, "ЕС")[0][0] == "eu"
+    assert all(concept != "eu" for concept, _, _ in found(index, "весь"))
+
+
+def test_fuzzy_finds_typos_with_a_score(index):
+    [(concept, how, score)] = found(index, "Shanghai Cooperation Organisaton", fuzzy=True)
+    assert (concept, how) == ("sco", "fuzzy") and 90 < score < 100
+    assert found(index, "Shanghai Cooperation Organisaton", fuzzy=True, min_score=99) == []
+
+
+def test_deprecated_variant_points_to_the_preferred_term(index):
+    [match] = lookup(index, "Белоруссии")
+    assert (match.concept["id"], match.status, match.preferred) == (
+        "belarus", "deprecated", ["Беларусь"])
+    assert match.as_dict()["matched"]["use_instead"] == ["Беларусь"]
+
+
+def test_phrase_finds_the_terms_inside_it_scored_by_share(index):
+    results = found(index, "ОДКБ и Союзное государство")
+    assert [(c, h) for c, h, _ in results] == [("union-state", "exact"), ("csto", "abbreviation")]
+    assert [round(s) for _, _, s in results] == [50, 25]
+
+
+def test_language_detection():
+    assert detect_languages("Кіеў") == ["be"]
+    assert detect_languages("аб’ява") == ["be"]
+    assert detect_languages("Организация") == ["ru"]
+    assert detect_languages("Саюзная дзяржава") == ["ru", "be"]  # no letter tells them apart
+    assert detect_languages("Union State") == ["en"]
+
+
+def test_lang_option_restricts_the_languages(index):
+    assert found(index, "Беларусь", languages=["be"])[0][0] == "belarus"
+    assert found(index, "Belarus", languages=["ru"]) == []
+
+
+def test_tm_concordance_is_inflection_aware_and_shows_every_language(index):
+    hits = search(index, "безопасность Союзного государства")
+    assert [(h.unit["id"], h.how) for h in hits][:1] == [("u1", "phrase")]
+    assert {v["lang"] for v in hits[0].unit["variants"]} == {"ru", "be", "en"}
+    words = search(index, "ОДКБ государство")
+    assert ("u3", "words") in [(h.unit["id"], h.how) for h in words]
+    assert [h.unit["id"] for h in search(index, "бяспека Саюзнай дзяржавы")][:1] == ["u1"]
+
+
+def test_tm_fuzzy_matches_with_a_percentage(index):
+    hits = search(index, "Санкции против Беларуси не достигли цели.", min_score=70)
+    assert [(h.unit["id"], h.how) for h in hits][:2] == [("u4", "phrase"), ("u5", "words")]
+    fuzzy = search(index, "Санкции против Минска не достигли цели", min_score=80)
+    assert [(h.unit["id"], h.how) for h in fuzzy] == [("u4", "fuzzy")]
+    assert 80 <= fuzzy[0].score < 100
+    assert search(index, "Санкции против Минска не достигли цели", min_score=95) == []
+
+
+def test_index_is_rebuilt_when_a_file_changes(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES, data)
+    cache = tmp_path / "cache"
+    first = Index.open([data], directory=cache)
+    assert found(first, "Минск") == []
+    glossary = data / "glossary.tbx"
+    glossary.write_text(glossary.read_text().replace(
+        '<conceptEntry id="multipolar">',
+        '<conceptEntry id="minsk"><langSec xml:lang="ru"><termSec><term>Минск</term>'
+        '</termSec></langSec></conceptEntry><conceptEntry id="multipolar">'))
+    second = Index.open([data], directory=cache)
+    assert second.path == first.path and found(second, "Минске")[0][:2] == ("minsk", "inflected")
+    assert [p.name for p in cache.iterdir()] == [first.path.name]  # no temporary left
+
+
+def termbase(*args: str, cache: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, TERMBASE_CACHE_DIR=str(cache))
+    return subprocess.run([sys.executable, "-m", "termbase", *args], capture_output=True,
+                          text=True, env=env, timeout=300)
+
+
+def test_cli_lookup_text_json_tsv(tmp_path):
+    cache = tmp_path / "cache"
+    text_out = termbase("lookup", "Саюзнай дзяржавы", "-d", str(FIXTURES), cache=cache)
+    assert text_out.returncode == 0 and text_out.stderr == ""  # piped: no progress bar
+    assert text_out.stdout.splitlines()[:2] == [
+        "union-state  inflected 90: be «Саюзная дзяржава»",
+        "  ru    Союзное государство (preferred, fullForm)"]
+    as_json = json.loads(termbase("lookup", "ОДКБ", "--to", "be,en", "--format", "json",
+                                  "-d", str(FIXTURES), cache=cache).stdout)
+    assert as_json[0]["match"] == "abbreviation" and as_json[0]["score"] == 100
+    assert as_json[0]["languages"]["be"] == [
+        {"term": "Арганізацыя Дагавора аб калектыўнай бяспецы", "status": "preferred",
+         "type": "fullForm"},
+        {"term": "АДКБ", "status": "preferred", "type": "acronym"}]
+    assert set(as_json[0]["languages"]) == {"be", "en"}
+    tsv = termbase("lookup", "Byelorussia", "--format", "tsv", "-d", str(FIXTURES), cache=cache)
+    assert tsv.stdout.splitlines()[0] == "concept\tmatch\tscore\tlang\tterm\tstatus\ttype"
+    assert "belarus\texact\t100.0\tbe\tБеларусь\tpreferred\tfullForm" in tsv.stdout
+
+
+def test_cli_lookup_no_match_exits_1_and_suggests_fuzzy(tmp_path):
+    done = termbase("lookup", "союзные государства", "-d", str(FIXTURES), cache=tmp_path)
+    assert done.returncode == 1 and done.stdout == ""
+    assert "no match for «союзные государства»; try --fuzzy" in done.stderr
+
+
+def test_cli_tm_search(tmp_path):
+    done = termbase("tm", "search", "Саюзнай дзяржавы", "--format", "json", "-d",
+                    str(FIXTURES), cache=tmp_path)
+    hits = json.loads(done.stdout)
+    assert [(h["unit"], h["match"]) for h in hits] == [("u2", "phrase"), ("u1", "phrase")] or \
+        [(h["unit"], h["match"]) for h in hits] == [("u1", "phrase"), ("u2", "phrase")]
+    assert hits[0]["segments"].keys() == {"ru", "be", "en"}
+
+
+def test_cli_bad_input_is_one_line_exit_2(tmp_path):
+    missing = termbase("lookup", "x", "-d", str(tmp_path / "absent"), cache=tmp_path)
+    assert missing.returncode == 2 and "does not exist" in missing.stderr
+    broken = tmp_path / "broken.tbx"
+    broken.write_text("<tbx><text>")
+    done = termbase("lookup", "x", "-d", str(broken), cache=tmp_path / "c")
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert f"{broken}:1:" in done.stderr and "not well-formed" in done.stderr

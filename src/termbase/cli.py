@@ -88,7 +88,7 @@ def _languages(value: str | None) -> list[str] | None:
     return [lang.strip() for lang in value.split(",") if lang.strip()] if value else None
 
 
-def _open_index(data: tuple[str, ...]):
+def _open_index(data: tuple[str, ...], kind: str | None = None):
     """The index of `data` (default: the project's or shipped glossary and TM), built if stale.
 
     A progress bar on a terminal while it builds; nothing when stderr is not a terminal.
@@ -108,7 +108,7 @@ def _open_index(data: tuple[str, ...]):
         bar.update(done - bar.pos)
 
     try:
-        return Index.open(sources, progress=progress if sys.stderr.isatty() else None)
+        return Index.open(sources, progress=progress if sys.stderr.isatty() else None, kind=kind)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
@@ -141,7 +141,7 @@ def lookup(query: str, lang: str | None, to: str | None, fuzzy: bool, min_score:
     """
     from .lookup import lookup as find
 
-    index = _open_index(data)
+    index = _open_index(data, "tbx")
     matches = find(index, query, _languages(lang), fuzzy, min_score, limit)
     shown = _languages(to)
     results = [m.as_dict(shown) for m in matches]
@@ -204,7 +204,7 @@ def tm_search(query: str, lang: str | None, min_score: float, limit: int, output
     """
     from .tm import search
 
-    hits = [hit.as_dict() for hit in search(_open_index(data), query, _languages(lang),
+    hits = [hit.as_dict() for hit in search(_open_index(data, "tmx"), query, _languages(lang),
                                             min_score, limit)]
     if output_format == "json":
         click.echo(json.dumps(hits, ensure_ascii=False, indent=2))
@@ -228,11 +228,13 @@ def tm_search(query: str, lang: str | None, min_score: float, limit: int, output
 @main.command("index")
 @_DATA_OPTION
 def index_command(data: tuple[str, ...]) -> None:
-    """Build or refresh the lookup index now and print what it holds."""
-    index = _open_index(data)
-    counts = index.counts()
-    click.echo(f"{index.path}: {counts['concepts']} concepts, {counts['terms']} terms, "
-               f"{counts['units']} units")
+    """Build or refresh the lookup and TM indexes now and print what they hold."""
+    for kind in ("tbx", "tmx"):
+        index = _open_index(data, kind)
+        counts = index.counts()
+        held = (f"{counts['concepts']} concepts, {counts['terms']} terms" if kind == "tbx"
+                else f"{counts['units']} units")
+        click.echo(f"{kind}: {held} ({index.path})")
 
 
 def run() -> None:

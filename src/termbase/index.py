@@ -28,7 +28,7 @@ from .lang import term_keys, text, text_keys
 from .model import Concept, TranslationUnit
 from .validate import expand_paths
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 BATCH = 2000
 # FTS5 tokens are our keys: keep apostrophes and hyphens inside them, never fold й to и.
 _KEY_TOKENIZER = "unicode61 remove_diacritics 0 tokenchars '’-'"
@@ -45,6 +45,7 @@ CREATE VIRTUAL TABLE segments USING fts5(keys, lang UNINDEXED, unit UNINDEXED,
                                          tokenize="{_KEY_TOKENIZER}");
 """
 INDEXES = """
+CREATE INDEX terms_by_keys ON terms(keys);
 CREATE INDEX terms_by_first_key ON terms(first_key, words);
 CREATE INDEX terms_by_norm ON terms(norm);
 """
@@ -86,12 +87,16 @@ class Index:
 
     @classmethod
     def open(cls, sources: Iterable[str | os.PathLike], directory: Path | None = None,
-             progress: Callable[[int, int], None] | None = None) -> "Index":
+             progress: Callable[[int, int], None] | None = None,
+             kind: str | None = None) -> "Index":
         """The index of these files and folders, built first if missing or out of date.
 
-        `progress(done_bytes, total_bytes)` is called while building.
+        `kind` ('tbx' or 'tmx') keeps only files of that extension: a term lookup need not
+        wait for a large TM to be indexed. `progress(done_bytes, total_bytes)` is called
+        while building.
         """
-        files = expand_paths(sources)
+        files = [f for f in expand_paths(sources)
+                 if kind is None or formats.kind_by_extension(f) in (kind, None)]
         signature = _signature(files)
         directory = directory or cache_dir()
         key = hashlib.sha256("\n".join(sorted(str(f.resolve()) for f in files))
@@ -108,6 +113,15 @@ class Index:
 
     def terms_by_norm(self, norm: str) -> list[TermRow]:
         return self._terms("norm = ?", (norm,))
+
+    def terms_by_keys(self, key_strings: Iterable[str]) -> list[TermRow]:
+        """Terms whose words' keys, joined by spaces, are one of `key_strings`."""
+        wanted = sorted(set(key_strings))
+        rows: list[TermRow] = []
+        for start in range(0, len(wanted), 900):
+            chunk = wanted[start:start + 900]
+            rows += self._terms(f"keys IN ({','.join('?' * len(chunk))})", chunk)
+        return rows
 
     def terms_by_first_key(self, first_keys: Iterable[str], words: int) -> list[TermRow]:
         keys = sorted(set(first_keys))

@@ -16,6 +16,8 @@ find «Союзное государство».
 
 from __future__ import annotations
 
+import itertools
+import math
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -31,6 +33,9 @@ SHORT_FORMS = ("acronym", "abbreviation")
 SCORES = {EXACT: 100.0, INFLECTED: 90.0}
 FUZZY_CANDIDATES = 300
 ARTICLES = {"the", "a", "an"}
+# Up to this many readings of a query's words are looked up directly by their joined keys;
+# beyond, terms are fetched by their first word and checked one by one.
+MAX_KEY_COMBINATIONS = 4096
 _BELARUSIAN_ONLY = set("іў’")
 _RUSSIAN_ONLY = set("ищъ")
 
@@ -137,7 +142,12 @@ def _inflected(index: Index, lang: str, words: list[str], keys: list[frozenset[s
                start: int, end: int):
     """Terms of `lang` whose words are, one by one, forms of words[start:end]."""
     typed = words[start:end]
-    for row in index.terms_by_first_key(keys[start], end - start):
+    options = [sorted(k) for k in keys[start:end]]
+    if math.prod(len(o) for o in options) <= MAX_KEY_COMBINATIONS:
+        rows = index.terms_by_keys(" ".join(c) for c in itertools.product(*options))
+    else:
+        rows = index.terms_by_first_key(keys[start], end - start)
+    for row in rows:
         if (tags.primary(row.lang) == lang
                 and all(key in options for key, options in zip(row.keys, keys[start:end]))
                 and _case_agrees(row, typed)):

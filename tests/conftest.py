@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,8 @@ CLIENTS = SHARED / "clients"
 
 # The harnesses keep their virtualenv and compiled OmegaT probe here (../shared is read-only).
 os.environ.setdefault("CLIENTS_STATE", str(Path.home() / ".cache" / "termbase-clients"))
+# Lookup indexes go to a throw-away cache, not the user's.
+os.environ.setdefault("TERMBASE_CACHE_DIR", tempfile.mkdtemp(prefix="termbase-test-cache-"))
 # lxml resolves the schemas' remote references through the catalog, offline.
 os.environ.setdefault("XML_CATALOG_FILES", str(STANDARDS / "catalog.xml"))
 

@@ -176,3 +176,27 @@ def test_cli_bad_input_is_one_line_exit_2(tmp_path):
     done = termbase("lookup", "x", "-d", str(broken), cache=tmp_path / "c")
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert f"{broken}:1:" in done.stderr and "not well-formed" in done.stderr
+
+
+def test_progress_bar_shows_on_a_terminal_only(tmp_path):
+    import pty
+
+    env = dict(os.environ, TERMBASE_CACHE_DIR=str(tmp_path / "tty"))
+    primary, secondary = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "termbase", "index", "-d", str(FIXTURES)],
+                               stdin=secondary, stdout=secondary, stderr=secondary, env=env)
+    process.wait(timeout=300)
+    os.close(secondary)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(primary, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(primary)
+    assert b"indexing" in seen and process.returncode == 0
+    piped = termbase("index", "-d", str(FIXTURES), cache=tmp_path / "piped")
+    assert piped.stderr == "" and "13 concepts" in piped.stdout

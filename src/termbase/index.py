@@ -25,6 +25,7 @@ from typing import Callable, Iterable
 from . import __version__, formats
 from .errors import TermbaseError
 from .lang import term_keys, text, text_keys
+from .lang.text import fold
 from .model import Concept, TranslationUnit
 from .validate import expand_paths
 
@@ -58,11 +59,6 @@ def cache_dir() -> Path:
         return Path(os.environ["LOCALAPPDATA"]) / "termbase" / "Cache"
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "termbase"
-
-
-def fold(value: str) -> str:
-    """The form compared for exact matches: normalised and case-folded."""
-    return text.normalise(value).casefold()
 
 
 @dataclass

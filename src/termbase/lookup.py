@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from .index import Index, TermRow, fold
+from .index import Index, TermRow
+from .lang.text import fold
 from .lang import analyzer, tags, text
 
 EXACT = "exact"

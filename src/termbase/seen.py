@@ -2,7 +2,7 @@
 
 Duplicate-id and dangling-reference checks must remember every id of a file. A Python dict of
 strings costs about 130 bytes an id (300 MB for a 1 GB memory); this table keeps a 64-bit hash
-and a line number per id, about 24 bytes. Two different ids collide with a probability of
+a line number and a file number per id, about 28 bytes. Two different ids collide with a probability of
 about n²/2⁶⁵ — under one in a million for ten million ids — which a validator can accept.
 """
 
@@ -16,12 +16,14 @@ _MAX_LINE = 2**32 - 1
 
 
 class SeenKeys:
-    """An open-addressing set of strings, each with the line where it was first seen."""
+    """An open-addressing set of strings, each with where it was first seen: a line and a
+    source number (which file, for checks that span files)."""
 
     def __init__(self, capacity: int = 1024):
         size = 1 << max(10, (capacity * 2 - 1).bit_length())
         self._hashes = array("q", bytes(8 * size))
         self._lines = array("I", bytes(4 * size))
+        self._sources = array("H", bytes(2 * size))
         self._count = 0
 
     def __len__(self) -> int:
@@ -30,18 +32,20 @@ class SeenKeys:
     def __contains__(self, key: str) -> bool:
         return self._find(key)[1] != _EMPTY
 
-    def add(self, key: str, line: int | None = None) -> tuple[bool, int | None]:
-        """Remember `key`; (True, line first seen) if it was already there, else (False, None)."""
+    def add(self, key: str, line: int | None = None,
+            source: int = 0) -> tuple[int | None, int] | None:
+        """Remember `key`. None if it is new; else (line, source) of where it was first seen."""
         slot, found = self._find(key)
         if found != _EMPTY:
             first = self._lines[slot]
-            return True, first if first != _NO_LINE else None
+            return (first if first != _NO_LINE else None), self._sources[slot]
         self._hashes[slot] = _hash(key)
         self._lines[slot] = min(line or _NO_LINE, _MAX_LINE)
+        self._sources[slot] = min(source, 2**16 - 1)
         self._count += 1
         if self._count * 10 > len(self._hashes) * 7:
             self._grow()
-        return False, None
+        return None
 
     def _find(self, key: str) -> tuple[int, int]:
         """The slot holding `key`'s hash, or the empty slot where it would go; and its hash."""
@@ -56,18 +60,20 @@ class SeenKeys:
             slot = (slot + 1) & mask
 
     def _grow(self) -> None:
-        old_hashes, old_lines = self._hashes, self._lines
-        size = len(old_hashes) * 2
+        old = self._hashes, self._lines, self._sources
+        size = len(self._hashes) * 2
         self._hashes = array("q", bytes(8 * size))
         self._lines = array("I", bytes(4 * size))
+        self._sources = array("H", bytes(2 * size))
         mask = size - 1
-        for stored, line in zip(old_hashes, old_lines):
+        for stored, line, source in zip(*old):
             if stored != _EMPTY:
                 slot = stored & mask
                 while self._hashes[slot] != _EMPTY:
                     slot = (slot + 1) & mask
                 self._hashes[slot] = stored
                 self._lines[slot] = line
+                self._sources[slot] = source
 
 
 def _hash(key: str) -> int:

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from .index import Index, fold
+from .index import Index
+from .lang.text import fold
 from .lang import analyzer, tags, text
 from .lookup import detect_languages
 

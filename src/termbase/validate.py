@@ -64,69 +64,87 @@ def expand_paths(paths: Iterable[str | os.PathLike]) -> list[Path]:
 
 
 def validate_paths(paths: Iterable[str | os.PathLike], select: Iterable[str] = (),
-                   ignore: Iterable[str] = (), tally: Tally | None = None) -> Iterator[Finding]:
+                   ignore: Iterable[str] = (), tally: Tally | None = None,
+                   config: rules.Config | None = None) -> Iterator[Finding]:
     """Findings of every file under `paths`; `tally`, if given, counts what was read."""
-    active = rules.select(select, ignore)
+    run = Validation(rules.select(select, ignore), config, tally)
     for path in expand_paths(paths):
-        yield from validate_file(path, active, tally)
+        yield from run.file(path)
 
 
 def validate_file(path: str | os.PathLike, active: list[rules.Rule] | None = None,
                   tally: Tally | None = None) -> list[Finding]:
     """Every finding for one file, in line order, with columns filled in."""
-    active = rules.select() if active is None else active
-    tally = tally if tally is not None else Tally()
-    tally.files += 1
-    wanted = {r.code: r for r in active}
-    name = os.fspath(path)
-    raw: list[tuple[str, str, Optional[int], Optional[int], Optional[str]]] = []
+    return Validation(rules.select() if active is None else active, None, tally).file(path)
 
-    def report(code: str, message: str, line: Optional[int] = None,
-               element: Optional[str] = None, col: Optional[int] = None) -> None:
-        if code in wanted:
-            raw.append((code, message, line, col, element))
 
-    try:
-        kind = formats.sniff(path)
-        if kind is None:
-            report("X003", "the root element is neither TBX (tbx, martif) nor TMX (tmx)", 1)
-        else:
-            read = _run_checks(formats.open_reader(path, kind, report), kind, active, report)
-            if kind == formats.TBX:
-                tally.concepts += read
+class Validation:
+    """One run of the rules over files: file rules start afresh with each file, run rules
+    (duplicates across the glossary) keep their state from file to file."""
+
+    def __init__(self, active: list[rules.Rule], config: rules.Config | None = None,
+                 tally: Tally | None = None):
+        self.active = active
+        self.config = config or rules.Config()
+        self.tally = tally if tally is not None else Tally()
+        self.wanted = {r.code: r for r in active}
+        self.run_states = {r.code: rules.State(self.config) for r in active
+                           if r.scope == rules.RUN}
+
+    def file(self, path: str | os.PathLike) -> list[Finding]:
+        self.tally.files += 1
+        name = os.fspath(path)
+        raw: list[tuple[str, str, Optional[int], Optional[int], Optional[str]]] = []
+
+        def report(code: str, message: str, line: Optional[int] = None,
+                   element: Optional[str] = None, col: Optional[int] = None) -> None:
+            if code in self.wanted:
+                raw.append((code, message, line, col, element))
+
+        try:
+            kind = formats.sniff(path)
+            if kind is None:
+                report("X003", "the root element is neither TBX (tbx, martif) nor TMX (tmx)", 1)
             else:
-                tally.units += read
-    except InputError as error:
-        if error.code is None or error.path != name:
-            raise
-        report(error.code, error.message, error.line, None, error.col)
+                read = self._run_checks(formats.open_reader(path, kind, report), kind, name,
+                                        report)
+                if kind == formats.TBX:
+                    self.tally.concepts += read
+                else:
+                    self.tally.units += read
+        except InputError as error:
+            if error.code is None or error.path != name:
+                raise
+            report(error.code, error.message, error.line, None, error.col)
 
-    columns = _columns(path, {(line, element) for _, _, line, col, element in raw
-                              if line and not col})
-    findings = [
-        Finding(name, line, col or columns.get((line, element)), code, wanted[code].severity,
-                message)
-        for code, message, line, col, element in raw
-    ]
-    findings.sort(key=lambda f: (f.line or 0, f.col or 0))
-    return findings
+        columns = _columns(path, {(line, element) for _, _, line, col, element in raw
+                                  if line and not col})
+        findings = [
+            Finding(name, line, col or columns.get((line, element)), code,
+                    self.wanted[code].severity, message)
+            for code, message, line, col, element in raw
+        ]
+        findings.sort(key=lambda f: (f.line or 0, f.col or 0))
+        return findings
 
-
-def _run_checks(reader, kind: str, active: list[rules.Rule], report) -> int:
-    """Run the checks on every item the reader yields; the number of items."""
-    checks = list(rules.iter_checks(active, kind))
-    memos = {check.code: {} for check in checks}
-    count = 0
-    for item in reader:
-        count += 1
+    def _run_checks(self, reader, kind: str, name: str, report) -> int:
+        """Run the checks on every item the reader yields; the number of items."""
+        checks = list(rules.iter_checks(self.active, kind))
+        states = {check.code: self.run_states.get(check.code) or rules.State(self.config)
+                  for check in checks}
+        for state in states.values():
+            state.path = name
+        count = 0
+        for item in reader:
+            count += 1
+            for check in checks:
+                for problem in check.check(item, states[check.code]):
+                    report(check.code, problem.message, problem.line, problem.element)
         for check in checks:
-            for problem in check.check(item, memos[check.code]):
-                report(check.code, problem.message, problem.line, problem.element)
-    for check in checks:
-        if check.finish_check:
-            for problem in check.finish_check(memos[check.code]):
-                report(check.code, problem.message, problem.line, problem.element)
-    return count
+            if check.finish_check and check.scope == rules.FILE:
+                for problem in check.finish_check(states[check.code]):
+                    report(check.code, problem.message, problem.line, problem.element)
+        return count
 
 
 def _columns(path: str | os.PathLike, wanted: set[tuple[int, Optional[str]]]) -> dict:

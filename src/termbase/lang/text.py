@@ -32,6 +32,11 @@ def normalise(text: str) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFC", text).translate(_FOLD)).strip()
 
 
+def fold(text: str) -> str:
+    """The form compared for exact matches: normalised and case-folded."""
+    return normalise(text).casefold()
+
+
 @dataclass(frozen=True)
 class Token:
     text: str

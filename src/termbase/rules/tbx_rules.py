@@ -16,9 +16,9 @@ def duplicate_id(concept: Concept, memo: dict) -> Iterator[Problem]:
     candidates = [(concept.id, concept.line, "conceptEntry")]
     candidates += [(term.id, term.line, "term") for _, term in concept.terms() if term.id]
     for identifier, line, element in candidates:
-        repeated, first = seen.add(identifier, line)
-        if repeated:
-            where = f" on line {first}" if first else ""
+        first = seen.add(identifier, line)
+        if first is not None:
+            where = f" on line {first[0]}" if first[0] else ""
             yield Problem(f"id «{identifier}» is already used{where}", line, element)
 
 

@@ -15,9 +15,9 @@ def duplicate_tuid(unit: TranslationUnit, memo: dict) -> Iterator[Problem]:
     if unit.id is None:
         return
     seen: SeenKeys = memo.setdefault("ids", SeenKeys())
-    repeated, first = seen.add(unit.id, unit.line)
-    if repeated:
-        where = f" on line {first}" if first else ""
+    first = seen.add(unit.id, unit.line)
+    if first is not None:
+        where = f" on line {first[0]}" if first[0] else ""
         yield Problem(f"tuid «{unit.id}» is already used{where}", unit.line, "tu")
 
 

@@ -1,0 +1,88 @@
+"""Duplicates and conflicts across the whole glossary, every file of the run together.
+
+These rules remember what they have seen in compact hash tables (`termbase.seen`), so a
+glossary of a million concepts is checked in bounded memory.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..lang import tags, term_keys
+from ..lang.text import fold
+from ..model import Concept
+from ..seen import SeenKeys
+from . import ERROR, RUN, TBX, WARNING, Problem, State, rule
+from .completeness import SHORT_FORMS
+
+
+def _where(state: State, first: tuple[int | None, int]) -> str:
+    line, source = first
+    path = state.source_path(source)
+    return f"{path}:{line}" if line else path
+
+
+@rule("U101", "same-preferred-term", ERROR,
+      "One term (in any inflected form) is preferred in two concepts, so a match is ambiguous.",
+      TBX, scope=RUN)
+def same_preferred_term(concept: Concept, state: State) -> Iterator[Problem]:
+    seen: SeenKeys = state.setdefault("terms", SeenKeys())
+    source = state.source_number()
+    keys_here = set()
+    for lang, term in concept.terms():
+        if term.status != "preferred" or term.type in SHORT_FORMS:
+            continue
+        key = f"{tags.primary(lang)}\t{' '.join(term_keys(lang, term.text))}"
+        if key in keys_here:
+            continue
+        keys_here.add(key)
+        first = seen.add(key, term.line, source)
+        if first is not None:
+            yield Problem(f"{lang} «{term.text}» of concept «{concept.id}» is also a preferred "
+                          f"term at {_where(state, first)}", term.line, "term")
+
+
+@rule("U102", "same-definition", WARNING,
+      "Two concepts with the same definition: perhaps one concept entered twice.", TBX, scope=RUN)
+def same_definition(concept: Concept, state: State) -> Iterator[Problem]:
+    seen: SeenKeys = state.setdefault("definitions", SeenKeys())
+    source = state.source_number()
+    for definition in concept.definitions:
+        first = seen.add(fold(definition.text), definition.line or concept.line, source)
+        if first is not None:
+            yield Problem(f"concept «{concept.id}» has the definition of the concept at "
+                          f"{_where(state, first)}", definition.line or concept.line, "descrip")
+
+
+@rule("U103", "same-acronym", WARNING,
+      "One acronym for two concepts of the same subject field.", TBX, scope=RUN)
+def same_acronym(concept: Concept, state: State) -> Iterator[Problem]:
+    seen: SeenKeys = state.setdefault("acronyms", SeenKeys())
+    source = state.source_number()
+    subjects = concept.subject_fields or [""]
+    keys_here = set()
+    for lang, term in concept.terms():
+        if term.type not in SHORT_FORMS:
+            continue
+        for subject in subjects:
+            key = f"{tags.primary(lang)}\t{subject.casefold()}\t{term.text.casefold()}"
+            if key in keys_here:
+                continue
+            keys_here.add(key)
+            first = seen.add(key, term.line, source)
+            if first is not None:
+                field = f" in subject field «{subject}»" if subject else ""
+                yield Problem(f"{lang} {term.type} «{term.text}» of concept «{concept.id}» also "
+                              f"names the concept at {_where(state, first)}{field}",
+                              term.line, "term")
+
+
+@rule("U104", "concept-id-in-two-files", ERROR,
+      "Two files of the glossary use one concept id.", TBX, scope=RUN)
+def concept_id_in_two_files(concept: Concept, state: State) -> Iterator[Problem]:
+    seen: SeenKeys = state.setdefault("ids", SeenKeys())
+    source = state.source_number()
+    first = seen.add(concept.id, concept.line, source)
+    if first is not None and first[1] != source:
+        yield Problem(f"concept id «{concept.id}» is also used at {_where(state, first)}",
+                      concept.line, "conceptEntry")

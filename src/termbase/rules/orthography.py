@@ -1,0 +1,216 @@
+"""Orthography of terms and segments: what pasting from Word and web pages brings in.
+
+Each rule looks at one text with its language. Those with a `fix` are the mechanical repairs
+`termbase validate --fix` makes: NFC, invisible characters, apostrophe forms, unambiguous
+homoglyphs, Roman numerals typed in Cyrillic, white space.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Iterator
+
+from ..lang import tags
+from ..lang.text import APOSTROPHE, INVISIBLE
+from . import ERROR, WARNING, text_rule
+
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN = re.compile(r"[A-Za-z]")
+_WORD = re.compile(r"\w+(?:['\u02bc\u2018\u2019`\u00b4\u2032\u02b9\-]\w+)*")
+# Letters that look alike in the two alphabets.
+LATIN_TO_CYRILLIC = dict(zip("aceopxyiABCEHKMOPTXIs", "асеорхуіАВСЕНКМОРТХІѕ"))
+CYRILLIC_TO_LATIN = {cyrillic: latin for latin, cyrillic in LATIN_TO_CYRILLIC.items()}
+CYRILLIC_TO_LATIN.update({"Х": "X", "І": "I", "С": "C", "М": "M"})
+# Roman numerals typed with Cyrillic Х, І, С, М (two letters or more: «ХХІ», «ХІХ»).
+_CYRILLIC_ROMAN = re.compile(r"(?<!\w)[ХІСМ]*Х[ХІСМ]*(?!\w)")
+_APOSTROPHE_LOOKALIKES = "\u2018`\u00b4\u2032\u02b9"
+_BETWEEN_LETTERS = r"(?<=[^\W\d_]){}(?=[^\W\d_])"
+_LOOKALIKE_APOSTROPHE = re.compile(_BETWEEN_LETTERS.format(f"[{_APOSTROPHE_LOOKALIKES}]"))
+_PLAIN_APOSTROPHE = re.compile(_BETWEEN_LETTERS.format("['\u02bc]"))
+_CYRILLIC_APOSTROPHE = re.compile(r"(?<=[\u0400-\u04ff])['\u02bc\u2019](?=[\u0400-\u04ff])")
+_SPACES = re.compile(r"\s+")
+
+
+def _is(lang: str, code: str) -> bool:
+    return tags.primary(lang) == code
+
+
+def _show(characters: str) -> str:
+    return ", ".join(f"U+{ord(c):04X}" for c in characters)
+
+
+# --- O101 -------------------------------------------------------------------------------------
+
+def _fix_nfc(lang: str, text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+@text_rule("O101", "not-nfc", ERROR,
+           "Text not in Unicode NFC (a letter and a combining mark instead of one letter).",
+           fix=_fix_nfc)
+def not_nfc(lang: str, text: str) -> Iterator[str]:
+    if not unicodedata.is_normalized("NFC", text):
+        yield f"«{text}» is not in NFC; composed it is «{_fix_nfc(lang, text)}»"
+
+
+# --- O102 -------------------------------------------------------------------------------------
+
+def _fix_invisible(lang: str, text: str) -> str:
+    return text.translate({ord(c): None for c in INVISIBLE})
+
+
+@text_rule("O102", "invisible-character", ERROR,
+           "A soft hyphen or zero-width character: invisible, it stops matches.",
+           fix=_fix_invisible)
+def invisible_character(lang: str, text: str) -> Iterator[str]:
+    found = sorted({c for c in text if c in INVISIBLE})
+    if found:
+        yield f"«{_fix_invisible(lang, text)}» contains invisible {_show(''.join(found))}"
+
+
+# --- O103 -------------------------------------------------------------------------------------
+
+def _homoglyph_fix(lang: str, word: str) -> str | None:
+    """The word in one alphabet, if every stray letter has a look-alike in the other."""
+    cyrillic = len(_CYRILLIC.findall(word))
+    latin = len(_LATIN.findall(word))
+    to_cyrillic = cyrillic > latin or (cyrillic == latin and not _is(lang, "en"))
+    table = LATIN_TO_CYRILLIC if to_cyrillic else CYRILLIC_TO_LATIN
+    stray = _LATIN if to_cyrillic else _CYRILLIC
+    if any(c not in table for c in stray.findall(word)):
+        return None
+    if to_cyrillic and not _is(lang, "be"):
+        if "i" in word or "I" in word:  # Latin i stands for і only in Belarusian
+            return None
+    return "".join(table.get(c, c) if stray.match(c) else c for c in word)
+
+
+def _mixed_words(text: str) -> Iterator[str]:
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if _CYRILLIC.search(word) and _LATIN.search(word):
+            yield word
+
+
+def _fix_mixed(lang: str, text: str) -> str:
+    for word in set(_mixed_words(text)):
+        fixed = _homoglyph_fix(lang, word)
+        if fixed:
+            text = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", fixed, text)
+    return text
+
+
+@text_rule("O103", "mixed-script", ERROR,
+           "A word mixing Latin and Cyrillic letters (a Latin «a» in «дзяржaва»).",
+           fix=_fix_mixed)
+def mixed_script(lang: str, text: str) -> Iterator[str]:
+    for word in _mixed_words(text):
+        latin = "".join(sorted(set(_LATIN.findall(word))))
+        fixed = _homoglyph_fix(lang, word)
+        hint = f"; did you mean «{fixed}»?" if fixed else ""
+        yield f"«{word}» mixes Latin ({latin}) and Cyrillic letters{hint}"
+
+
+# --- O104 -------------------------------------------------------------------------------------
+
+def _fix_roman(lang: str, text: str) -> str:
+    return _CYRILLIC_ROMAN.sub(
+        lambda m: "".join(CYRILLIC_TO_LATIN[c] for c in m.group()) if len(m.group()) > 1
+        else m.group(), text)
+
+
+@text_rule("O104", "cyrillic-roman-numeral", ERROR,
+           "A Roman numeral typed with Cyrillic letters («ХХІ век»); Roman numerals are Latin.",
+           fix=_fix_roman)
+def cyrillic_roman_numeral(lang: str, text: str) -> Iterator[str]:
+    for match in _CYRILLIC_ROMAN.finditer(text):
+        if len(match.group()) > 1:
+            latin = "".join(CYRILLIC_TO_LATIN[c] for c in match.group())
+            yield f"«{match.group()}» is a Roman numeral in Cyrillic letters; write «{latin}»"
+
+
+# --- O105, O106 -------------------------------------------------------------------------------
+
+@text_rule("O105", "belarusian-letters", ERROR,
+           "A Belarusian text with и, щ, ъ (Russian) or ї, є, ґ (Ukrainian).")
+def belarusian_letters(lang: str, text: str) -> Iterator[str]:
+    if _is(lang, "be"):
+        found = sorted(set(re.findall(r"[иИщЩъЪїЇєЄґҐ]", text)))
+        if found:
+            yield f"Belarusian «{text}» contains {', '.join(f'«{c}»' for c in found)}"
+
+
+@text_rule("O106", "russian-letters", ERROR,
+           "A Russian text with і or ў, or an apostrophe inside a Cyrillic word (Russian uses ъ).")
+def russian_letters(lang: str, text: str) -> Iterator[str]:
+    if _is(lang, "ru"):
+        found = sorted(set(re.findall(r"[іІўЎ]", text)))
+        if found:
+            yield f"Russian «{text}» contains {', '.join(f'«{c}»' for c in found)}"
+        if _CYRILLIC_APOSTROPHE.search(text):
+            yield f"Russian «{text}» has an apostrophe inside a word (Russian writes ъ)"
+
+
+# --- O107, O108 -------------------------------------------------------------------------------
+
+def _fix_lookalike_apostrophe(lang: str, text: str) -> str:
+    return _LOOKALIKE_APOSTROPHE.sub(APOSTROPHE, text)
+
+
+@text_rule("O107", "apostrophe-lookalike", ERROR,
+           "A quotation mark, accent or prime used as an apostrophe (‘ ` ´ ′ ʹ).",
+           fix=_fix_lookalike_apostrophe)
+def apostrophe_lookalike(lang: str, text: str) -> Iterator[str]:
+    found = sorted({m.group() for m in _LOOKALIKE_APOSTROPHE.finditer(text)})
+    if found:
+        yield (f"«{text}» uses {_show(''.join(found))} as an apostrophe; "
+               f"write ’ (U+2019)")
+
+
+def _fix_belarusian_apostrophe(lang: str, text: str) -> str:
+    return _PLAIN_APOSTROPHE.sub(APOSTROPHE, text) if _is(lang, "be") else text
+
+
+@text_rule("O108", "belarusian-apostrophe-form", WARNING,
+           "A Belarusian apostrophe written as ' (U+0027) or ʼ (U+02BC), not ’ (U+2019).",
+           fix=_fix_belarusian_apostrophe)
+def belarusian_apostrophe_form(lang: str, text: str) -> Iterator[str]:
+    if _is(lang, "be"):
+        found = sorted({m.group() for m in _PLAIN_APOSTROPHE.finditer(text)})
+        if found:
+            yield f"«{text}» writes the apostrophe as {_show(''.join(found))}; the glossary " \
+                  "keeps ’ (U+2019)"
+
+
+# --- O109, O110 -------------------------------------------------------------------------------
+
+def _fix_whitespace(lang: str, text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+@text_rule("O109", "whitespace", WARNING,
+           "A term with leading, trailing, doubled or non-space white space.", terms_only=True,
+           fix=_fix_whitespace)
+def whitespace(lang: str, text: str) -> Iterator[str]:
+    if text != _fix_whitespace(lang, text) and text.strip():
+        yield f"«{text}» has stray white space"
+
+
+_PAIRS = (("(", ")"), ("[", "]"), ("«", "»"), ("“", "”"))
+_LAST_WORD_WITH_STOP = re.compile(r"(\w+)\.$")
+
+
+@text_rule("O110", "stray-punctuation", WARNING,
+           "A term ending in , ; : or a full stop (not of an abbreviation such as «г.»), or with "
+           "an unpaired bracket or quotation mark.", terms_only=True)
+def stray_punctuation(lang: str, text: str) -> Iterator[str]:
+    stripped = text.strip()
+    last = _LAST_WORD_WITH_STOP.search(stripped)
+    if stripped[-1:] in (",", ";", ":") or (last and len(last.group(1)) > 4):
+        yield f"«{text}» ends in punctuation"
+    unpaired = [a + b for a, b in _PAIRS if stripped.count(a) != stripped.count(b)]
+    if stripped.count('"') % 2:
+        unpaired.append('"')
+    if unpaired:
+        yield f"«{text}» has an unpaired {' '.join(unpaired)}"

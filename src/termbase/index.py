@@ -18,6 +18,7 @@ import os
 import sqlite3
 import sys
 import tempfile
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
@@ -29,8 +30,10 @@ from .lang.text import fold
 from .model import Concept, TranslationUnit
 from .validate import expand_paths
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 BATCH = 2000
+RARE_TRIGRAMS = 8  # fuzzy candidates: terms sharing the most of the rarest query trigrams
+MAX_POSTINGS = 5_000  # a trigram in more terms than this says too little to be read
 # FTS5 tokens are our keys: keep apostrophes and hyphens inside them, never fold й to и.
 _KEY_TOKENIZER = "unicode61 remove_diacritics 0 tokenchars '’-'"
 
@@ -40,7 +43,8 @@ CREATE TABLE concepts(id INTEGER PRIMARY KEY, concept_id TEXT, file TEXT, data T
 CREATE TABLE terms(id INTEGER PRIMARY KEY, concept INTEGER, lang TEXT, text TEXT, norm TEXT,
                    status TEXT, type TEXT, proper INTEGER, first_key TEXT, keys TEXT,
                    words INTEGER);
-CREATE VIRTUAL TABLE term_trigrams USING fts5(norm, tokenize='trigram');
+CREATE VIRTUAL TABLE term_trigrams USING fts5(norm, tokenize='trigram', detail='none');
+CREATE VIRTUAL TABLE term_trigram_counts USING fts5vocab(term_trigrams, row);
 CREATE TABLE units(id INTEGER PRIMARY KEY, unit_id TEXT, file TEXT, data TEXT);
 CREATE VIRTUAL TABLE segments USING fts5(keys, lang UNINDEXED, unit UNINDEXED,
                                          tokenize="{_KEY_TOKENIZER}");
@@ -125,14 +129,27 @@ class Index:
         return self._terms(f"first_key IN ({marks}) AND words = ?", (*keys, words))
 
     def terms_like(self, norm: str, limit: int) -> list[TermRow]:
-        """Terms sharing the most trigrams with `norm`: candidates for fuzzy scoring."""
-        grams = sorted({norm[i:i + 3] for i in range(len(norm) - 2)})
+        """Candidates for fuzzy scoring: terms sharing one of the rarest trigrams of `norm`.
+
+        Rare trigrams say the most and match few terms, so the candidates are found without
+        reading every term that shares a common trigram; a typo breaks at most three of them,
+        and the terms that share most of the rest come first.
+        """
+        grams = {norm[i:i + 3] for i in range(len(norm) - 2)}
         if not grams:
             return []
-        query = " OR ".join('"' + gram.replace('"', '""') + '"' for gram in grams)
-        rows = self.db.execute(
-            "SELECT rowid FROM term_trigrams WHERE term_trigrams MATCH ? ORDER BY rank LIMIT ?",
-            (query, limit)).fetchall()
+        marks = ",".join("?" * len(grams))
+        counted = self.db.execute(
+            f"SELECT term, doc FROM term_trigram_counts WHERE term IN ({marks})",
+            sorted(grams)).fetchall()
+        by_rarity = sorted(counted, key=lambda row: row[1])
+        chosen = [gram for gram, docs in by_rarity if docs <= MAX_POSTINGS][:RARE_TRIGRAMS]
+        shared: Counter[int] = Counter()
+        for gram in chosen or [gram for gram, _ in by_rarity[:2]]:
+            shared.update(rowid for (rowid,) in self.db.execute(
+                "SELECT rowid FROM term_trigrams WHERE term_trigrams MATCH ? LIMIT ?",
+                ('"' + gram.replace('"', '""') + '"', MAX_POSTINGS)))
+        rows = [(rowid,) for rowid, _ in shared.most_common(limit)]
         ids = [row[0] for row in rows]
         if not ids:
             return []

@@ -32,7 +32,7 @@ ABBREVIATION = "abbreviation"
 FUZZY = "fuzzy"
 SHORT_FORMS = ("acronym", "abbreviation")
 SCORES = {EXACT: 100.0, INFLECTED: 90.0}
-FUZZY_CANDIDATES = 300
+FUZZY_CANDIDATES = 500
 ARTICLES = {"the", "a", "an"}
 # Up to this many readings of a query's words are looked up directly by their joined keys;
 # beyond, terms are fetched by their first word and checked one by one.

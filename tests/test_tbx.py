@@ -91,7 +91,9 @@ def test_tbx_basic_v1_statuses_and_odd_case_language_tags():
     reader = tbx.read(TBX_FIXTURES / "basic-v1-odd-case.tbx",
                       report=lambda *args, **kw: problems.append(args))
     [sco] = list(reader)
-    assert problems == []
+    # Read liberally; only the language-tag case is worth a warning (L102).
+    assert [(code, line) for code, _, line, _ in problems] == [
+        ("L102", 2), ("L102", 13), ("L102", 19)]
     assert reader.header.lang == "en"
     assert [s.lang for s in sco.languages] == ["ru", "en-GB"]
     statuses = [(t.text, t.status) for t in sco.language("en-gb").terms]

@@ -31,23 +31,36 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="How findings are printed.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "sarif"]),
+              default="text", show_default=True,
+              help="How findings are printed (sarif: for GitHub code scanning).")
 @click.option("--select", multiple=True, metavar="CODES",
-              help="Only these rule codes or prefixes (comma-separated, repeatable).")
+              help="Only these rule codes or prefixes (comma-separated, repeatable; "
+                   "replaces `select` of [tool.termbase]).")
 @click.option("--ignore", multiple=True, metavar="CODES",
-              help="Leave out these rule codes or prefixes (comma-separated, repeatable).")
+              help="Leave out these rule codes or prefixes (comma-separated, repeatable; "
+                   "added to `ignore` of [tool.termbase]).")
+@click.option("--fix", is_flag=True,
+              help="Make the safe mechanical fixes first (NFC, apostrophes, homoglyphs, "
+                   "white space), rewriting changed files in canonical form; print each one.")
 @click.option("--list-rules", is_flag=True, help="List every rule with its code and exit.")
 def validate(paths: tuple[str, ...], output_format: str, select: tuple[str, ...],
-             ignore: tuple[str, ...], list_rules: bool) -> None:
+             ignore: tuple[str, ...], fix: bool, list_rules: bool) -> None:
     """Check TBX and TMX files (default: the project's glossary/ and tm/).
 
-    One finding per line: PATH:LINE:COL: CODE SEVERITY MESSAGE.
+    One finding per line: PATH:LINE:COL: CODE SEVERITY MESSAGE. Exit 0 clean (warnings
+    allowed), 1 errors found, 2 usage or unreadable input. Settings: [tool.termbase] in the
+    project's pyproject.toml.
     """
     if list_rules:
         _print_rules(output_format)
         return
-    unknown = [c for c in _codes(select) + _codes(ignore)
+    from . import config as project_config
+
+    settings = project_config.load()
+    chosen = _codes(select) or list(settings.select)
+    ignored = _codes(ignore) + list(settings.ignore)
+    unknown = [c for c in chosen + ignored
                if not any(r.code.startswith(c.upper()) for r in rules.all_rules())]
     if unknown:
         raise click.UsageError(f"no rule code starts with {', '.join(unknown)} "
@@ -55,17 +68,27 @@ def validate(paths: tuple[str, ...], output_format: str, select: tuple[str, ...]
     targets = list(paths) or [str(p) for p in data_paths()]
     if not targets:
         raise TermbaseError("no glossary/ or tm/ folder found here or above, and none given")
+    if fix:
+        from .fix import fix_paths
+
+        for change in fix_paths(targets, rules.select(chosen, ignored)):
+            click.echo(change.as_text(), err=True)
     findings = []
     counts = {severity: 0 for severity in rules.SEVERITIES}
     tally = Tally()
-    for finding in validate_paths(targets, _codes(select), _codes(ignore), tally):
+    for finding in validate_paths(targets, chosen, ignored, tally, settings):
         counts[finding.severity] += 1
         if output_format == "text":
             click.echo(finding.as_text())
         else:
-            findings.append(finding.as_dict())
+            findings.append(finding)
     if output_format == "json":
-        click.echo(json.dumps(findings, ensure_ascii=False, indent=2))
+        click.echo(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2))
+    elif output_format == "sarif":
+        from .sarif import sarif_log
+
+        click.echo(json.dumps(sarif_log(findings, rules.all_rules()), ensure_ascii=False,
+                              indent=2))
     else:
         summary = ", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items() if n)
         click.echo(f"{tally.as_text()}: {summary or 'no findings'}", err=True)

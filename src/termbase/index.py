@@ -123,6 +123,15 @@ class Index:
             rows += self._terms(f"keys IN ({','.join('?' * len(chunk))})", chunk)
         return rows
 
+    def terms_by_first_keys(self, first_keys: Iterable[str]) -> list[TermRow]:
+        """Terms whose first word has one of these keys, whatever their length."""
+        wanted = sorted(set(first_keys))
+        rows: list[TermRow] = []
+        for start in range(0, len(wanted), 900):
+            chunk = wanted[start:start + 900]
+            rows += self._terms(f"first_key IN ({','.join('?' * len(chunk))})", chunk)
+        return rows
+
     def terms_by_first_key(self, first_keys: Iterable[str], words: int) -> list[TermRow]:
         keys = sorted(set(first_keys))
         marks = ",".join("?" * len(keys))

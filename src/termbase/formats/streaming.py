@@ -26,10 +26,14 @@ class StreamingReader:
 
     def _language_tag(self, lang: str, el: etree._Element) -> str:
         """A language tag in canonical case; a malformed one is reported and kept as written."""
+        canonical = tags.normalise(lang)
         if not tags.is_well_formed(lang.strip()):
             self._report("S103", f"«{lang}» is not a BCP 47 language tag", el.sourceline,
                          local_name(el.tag))
-        return tags.normalise(lang)
+        elif canonical != lang:
+            self._report("L102", f"language tag «{lang}» is written «{canonical}» in BCP 47",
+                         el.sourceline, local_name(el.tag))
+        return canonical
 
     def _unexpected(self, el: etree._Element, parent: etree._Element) -> None:
         name = local_name(el.tag)

@@ -48,3 +48,13 @@ def normalise(tag: str) -> str:
 def primary(tag: str) -> str:
     """The language subtag alone: `ru-RU` → `ru`."""
     return tag.split("-", 1)[0].lower()
+
+
+def script(tag: str) -> str | None:
+    """The script subtag, if the tag names one: `be-Latn` → `Latn`, `ru-RU` → None."""
+    for part in tag.split("-")[1:]:
+        if len(part) == 4 and part.isalpha():
+            return part.title()
+        if len(part) == 1:
+            break
+    return None

@@ -50,6 +50,10 @@ class Config:
 
     languages: tuple[str, ...] = ("ru", "be", "en")
     required_languages: tuple[str, ...] = ("ru", "be", "en")
+    # The glossary TM segments are checked against (M109); none: that check is off.
+    glossary: tuple[str, ...] = ()
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
 
 
 class State(dict):
@@ -92,6 +96,7 @@ class Rule:
     finish_check: Optional[Finish] = field(default=None, repr=False)
     scope: str = FILE
     fix: Optional[Callable[[str, str], str]] = field(default=None, repr=False)
+    terms_only: bool = False  # a text rule that leaves TM segments alone
 
     def finish(self, function: Finish) -> Finish:
         """Decorator: register what the rule reports once the whole file has been seen."""
@@ -138,7 +143,8 @@ def text_rule(code: str, name: str, severity: str, summary: str, terms_only: boo
             for lang, text, line, element in texts_of(item, terms_only):
                 for message in check(lang, text):
                     yield Problem(message, line, element)
-        return _register(Rule(code, name, severity, summary, ANY, run, fix=fix))
+        return _register(Rule(code, name, severity, summary, ANY, run, fix=fix,
+                              terms_only=terms_only))
     return decorate
 
 
@@ -180,7 +186,7 @@ def select(codes_or_prefixes: Iterable[str] = (), ignore: Iterable[str] = ()) ->
 
 def _load_builtin_rules() -> None:
     from . import (  # noqa: F401  (registration side effect)
-        completeness, consistency, orthography, structure, tbx_rules, tmx_rules,
+        completeness, consistency, languages, orthography, structure, tbx_rules, tmx_rules,
     )
 
 

@@ -10,9 +10,10 @@ from typing import Iterator
 
 from ..lang import tags, term_keys
 from ..lang.text import fold
-from ..model import Concept
+from ..matching import find_terms
+from ..model import Concept, TranslationUnit
 from ..seen import SeenKeys
-from . import ERROR, RUN, TBX, WARNING, Problem, State, rule
+from . import ERROR, RUN, TBX, TMX, WARNING, Problem, State, rule
 from .completeness import SHORT_FORMS
 
 
@@ -86,3 +87,53 @@ def concept_id_in_two_files(concept: Concept, state: State) -> Iterator[Problem]
     if first is not None and first[1] != source:
         yield Problem(f"concept id «{concept.id}» is also used at {_where(state, first)}",
                       concept.line, "conceptEntry")
+
+
+@rule("M109", "glossary-consistency", WARNING,
+      "A unit whose segment has a glossary term while another segment lacks its approved "
+      "equivalent, or uses a deprecated variant.", TMX, scope=RUN)
+def glossary_consistency(unit: TranslationUnit, state: State) -> Iterator[Problem]:
+    """Against the glossary of [tool.termbase] (default: the project's glossary/). A segment
+    in a language written in a script of its own (be-Latn) is not expected to hold terms."""
+    index = _glossary_index(state)
+    if index is None:
+        return
+    found = {v.lang: find_terms(index, v.lang, v.text) for v in unit.variants}
+    has = {lang: {f.concept for f in terms} for lang, terms in found.items()}
+    line_of = {v.lang: v.line for v in unit.variants}
+    reported: set[tuple[int, str]] = set()
+    for lang, terms in found.items():
+        for term in terms:
+            concept = index.concept(term.concept)
+            if term.term.status == "deprecated":
+                preferred = _approved(concept, lang, preferred_only=True)
+                yield Problem(f"unit «{unit.id or '?'}»: the {lang} segment uses deprecated "
+                              f"«{term.matched}»" + (f"; use «{preferred}»" if preferred else ""),
+                              line_of[lang], "tuv")
+            for other in found:
+                if tags.primary(other) == tags.primary(lang) or term.concept in has[other] \
+                        or (term.concept, other) in reported or tags.script(other):
+                    continue
+                reported.add((term.concept, other))
+                expected = _approved(concept, other)
+                if expected:
+                    yield Problem(f"unit «{unit.id or '?'}»: the {lang} segment has "
+                                  f"«{term.matched}» ({concept['id']}) but the {other} segment "
+                                  f"lacks «{expected}»", line_of[other], "tuv")
+
+
+def _glossary_index(state: State):
+    if "index" not in state:
+        from ..index import Index
+
+        state["index"] = Index.open(state.config.glossary, kind=TBX) \
+            if state.config.glossary else None
+    return state["index"]
+
+
+def _approved(concept: dict, lang: str, preferred_only: bool = False) -> str:
+    """The approved terms of a concept in a language, for a message: «A» or «B»."""
+    wanted = ("preferred",) if preferred_only else ("preferred", "admitted")
+    terms = [t["text"] for t in concept["terms"]
+             if tags.primary(t["lang"]) == tags.primary(lang) and t["status"] in wanted]
+    return "» or «".join(terms)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from typing import Iterator
 
+from ..lang import tags
 from ..model import Inline, SegmentContent, TranslationUnit
 from ..seen import SeenKeys
-from . import ERROR, TMX, WARNING, Problem, rule
+from . import ERROR, TMX, WARNING, Problem, State, rule
 
 
 @rule("M101", "duplicate-tuid", ERROR,
@@ -75,3 +78,77 @@ def repeated_language(unit: TranslationUnit, memo: dict) -> Iterator[Problem]:
             yield Problem(f"unit «{unit.id or '?'}» has a second {variant.lang} variant",
                           variant.line, "tuv")
         seen.add(key)
+
+
+@rule("M106", "missing-language", WARNING,
+      "A unit without a segment in one of the required languages (default ru, be, en).", TMX)
+def missing_language(unit: TranslationUnit, state: State) -> Iterator[Problem]:
+    present = {tags.primary(v.lang) for v in unit.variants}
+    missing = [lang for lang in state.config.required_languages if lang not in present]
+    if missing and unit.variants:
+        yield Problem(f"unit «{unit.id or '?'}» has no {', '.join(missing)} segment",
+                      unit.line, "tu")
+
+
+@rule("M107", "codes-differ", WARNING,
+      "The segments of a unit carry different inline codes (bpt, ept, ph, it, hi, ut).", TMX)
+def codes_differ(unit: TranslationUnit, state: State) -> Iterator[Problem]:
+    counted = [(v, _codes(v.content)) for v in unit.variants]
+    for variant, codes in counted[1:]:
+        if codes != counted[0][1]:
+            yield Problem(f"unit «{unit.id or '?'}»: the {variant.lang} segment has codes "
+                          f"{_describe(codes)}, the {counted[0][0].lang} segment "
+                          f"{_describe(counted[0][1])}", variant.line, "tuv")
+
+
+def _codes(content: SegmentContent) -> Counter:
+    found: Counter = Counter()
+    for part in content:
+        if isinstance(part, Inline):
+            found[part.tag] += 1
+            if part.tag in ("hi", "sub"):
+                found += _codes(part.content)
+    return found
+
+
+def _describe(codes: Counter) -> str:
+    return ", ".join(f"{n}×{tag}" for tag, n in sorted(codes.items())) or "none"
+
+
+# «1 000 000» (spaces between groups of three), or digits with . and , inside.
+_NUMBER = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,]\d)|\d+(?:[.,]\d+)*")
+_GROUP_SPACE = re.compile(r"[ \u00a0\u202f]")
+
+
+def numbers_in(segment: str) -> Counter:
+    """Numbers as values: «1 000», «1,000» and «1000» are one; «2,5» and «2.5» are one."""
+    found: Counter = Counter()
+    for match in _NUMBER.finditer(segment):
+        value = match.group()
+        if _GROUP_SPACE.search(value):
+            found[_GROUP_SPACE.sub("", value)] += 1
+            continue
+        groups = re.split(r"[.,]", value)
+        separators = set(re.findall(r"[.,]", value))
+        thousands = (len(separators) == 1 and len(groups[0]) <= 3
+                     and all(len(group) == 3 for group in groups[1:]))
+        found["".join(groups) if thousands else value.replace(",", ".")] += 1
+    return found
+
+
+@rule("M108", "numbers-differ", WARNING,
+      "The segments of a unit do not contain the same numbers.", TMX)
+def numbers_differ(unit: TranslationUnit, state: State) -> Iterator[Problem]:
+    counted = [(v, numbers_in(v.text)) for v in unit.variants]
+    for variant, numbers in counted[1:]:
+        reference, expected = counted[0]
+        if numbers != expected:
+            only_here = sorted((numbers - expected).elements())
+            only_there = sorted((expected - numbers).elements())
+            parts = []
+            if only_there:
+                parts.append(f"lacks {', '.join(only_there)}")
+            if only_here:
+                parts.append(f"has {', '.join(only_here)} not in {reference.lang}")
+            yield Problem(f"unit «{unit.id or '?'}»: the {variant.lang} segment "
+                          f"{' and '.join(parts)}", variant.line, "tuv")

@@ -1,0 +1,28 @@
+"""Language tags: in the project's list, and written in BCP 47's own case."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..lang import tags
+from ..model import Concept
+from . import ERROR, WARNING, Problem, State, reader_rule, rule
+
+NON_CANONICAL_CASE = reader_rule(
+    "L102", "language-tag-case", WARNING,
+    "A language tag not in BCP 47 case («EN-gb» for «en-GB»); tools compare tags differently.")
+
+
+@rule("L101", "unlisted-language", ERROR,
+      "A language outside the project's list (`languages` in [tool.termbase]; default ru, be, "
+      "en).")
+def unlisted_language(item, state: State) -> Iterator[Problem]:
+    listed = state.config.languages
+    if isinstance(item, Concept):
+        sections = [(s.lang, s.line, "langSec") for s in item.languages]
+    else:
+        sections = [(v.lang, v.line, "tuv") for v in item.variants]
+    for lang, line, element in sections:
+        if tags.primary(lang) not in listed:
+            yield Problem(f"language «{lang}» is not one of the project's languages "
+                          f"({', '.join(listed)})", line, element)

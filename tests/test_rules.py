@@ -1,0 +1,164 @@
+"""The language, orthography, completeness, consistency and TM rules (issue 5).
+
+Each rule has a planted case that must fire and is silent on the clean entries beside it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from termbase import rules
+from termbase.rules import Config
+from termbase.validate import validate_paths
+
+FIXTURES = Path(__file__).parent / "fixtures"
+RULES = FIXTURES / "rules"
+STRUCTURE = ["X", "S", "D", "R", "E"]
+
+EXPECTED_TBX = [
+    ("planted.tbx", 15, "C101"), ("planted.tbx", 55, "C102"), ("planted.tbx", 89, "C103"),
+    ("planted.tbx", 123, "C101"), ("planted.tbx", 131, "C104"), ("planted.tbx", 165, "C105"),
+    ("planted.tbx", 257, "K101"), ("planted.tbx", 289, "K102"), ("planted.tbx", 339, "L101"),
+    ("planted.tbx", 373, "L102"), ("planted.tbx", 391, "O101"), ("planted.tbx", 425, "O102"),
+    ("planted.tbx", 475, "O103"), ("planted.tbx", 500, "O104"), ("planted.tbx", 543, "O105"),
+    ("planted.tbx", 568, "O106"), ("planted.tbx", 611, "O107"), ("planted.tbx", 645, "O108"),
+    ("planted.tbx", 688, "O109"), ("planted.tbx", 722, "O110"), ("planted.tbx", 738, "U101"),
+    ("planted.tbx", 756, "K102"), ("planted.tbx", 767, "U102"), ("planted.tbx", 854, "U103"),
+    ("second.tbx", 15, "U104"),
+]
+EXPECTED_TMX = [
+    (18, "M106"), (32, "M107"), (35, "M107"), (47, "M108"), (56, "M109"), (59, "M109"),
+    (65, "M109"), (65, "O103"),
+]
+GLOSSARY = Config(glossary=(str(FIXTURES / "lookup"),))
+
+
+def findings(paths, config=GLOSSARY, ignore=STRUCTURE):
+    return list(validate_paths(paths, ignore=ignore, config=config))
+
+
+def test_planted_glossary_gives_exactly_the_expected_findings():
+    found = findings([RULES / "planted.tbx", RULES / "second.tbx"])
+    assert [(Path(f.path).name, f.line, f.code) for f in found] == EXPECTED_TBX
+
+
+def test_planted_tm_gives_exactly_the_expected_findings():
+    found = findings([RULES / "planted.tmx"])
+    assert [(f.line, f.code) for f in found] == EXPECTED_TMX
+    messages = {f.code: f.message for f in found}
+    assert messages["M108"] == "unit «m108»: the en segment lacks 56 and has 65 not in ru"
+    assert messages["O103"] == "«OДКБ» mixes Latin (O) and Cyrillic letters; did you mean «ОДКБ»?"
+
+
+def test_messages_say_what_is_wrong_and_the_fix():
+    text = {f.code: f.message for f in findings([RULES / "planted.tbx"])}
+    assert text["O103"] == "«дзяржaва» mixes Latin (a) and Cyrillic letters; did you mean " \
+                           "«дзяржава»?"
+    assert text["O105"] == "Belarusian «Организацыя» contains «и»"
+    assert text["O104"] == "«ХХ» is a Roman numeral in Cyrillic letters; write «XX»"
+    assert text["C104"] == "every ru term of concept «c104-only-deprecated» is deprecated"
+
+
+def test_glossary_consistency_is_off_without_a_glossary():
+    assert "M109" not in {f.code for f in findings([RULES / "planted.tmx"], Config())}
+
+
+def test_empty_entries():
+    found = list(validate_paths([RULES / "empty-entries.tbx"], select=["E"]))
+    assert [(f.line, f.code) for f in found] == [(13, "E102"), (15, "E103")]
+
+
+def test_every_rule_fires_on_some_planted_fixture(tmp_path):
+    (tmp_path / "broken.tbx").write_text("<tbx><text></tbx>")
+    (tmp_path / "page.tmx").write_text("<html/>")
+    fired = {f.code for f in findings([RULES / "planted.tbx", RULES / "second.tbx"])}
+    fired |= {f.code for f in findings([RULES / "planted.tmx"])}
+    structure = [FIXTURES / "tbx" / "planted-errors.tbx", FIXTURES / "tmx" / "planted-errors.tmx",
+                 FIXTURES / "tbx" / "billion-laughs.tbx", RULES / "empty-entries.tbx", tmp_path]
+    fired |= {f.code for f in validate_paths(structure)}
+    assert {r.code for r in rules.all_rules()} - fired == set()
+
+
+def test_the_shipped_data_is_clean_under_every_rule():
+    root = Path(__file__).resolve().parent.parent
+    found = list(validate_paths([root / "glossary", root / "tm"],
+                                config=Config(glossary=(str(root / "glossary"),))))
+    assert [f.as_text() for f in found] == []
+
+
+def termbase(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "termbase", *args], capture_output=True,
+                          text=True, cwd=cwd, timeout=300)
+
+
+def test_fix_mends_what_is_mechanical_and_prints_each_change(tmp_path):
+    shutil.copy(RULES / "planted.tbx", tmp_path / "planted.tbx")
+    shutil.copy(RULES / "planted.tmx", tmp_path / "planted.tmx")
+    done = termbase("validate", "--fix", "--ignore", "X,S,D,R,E", "planted.tbx", "planted.tmx",
+                    cwd=tmp_path)
+    changes = done.stderr.splitlines()[:-1]
+    assert [line.split(": ")[1].split()[0] for line in changes] == [
+        "O101", "O102", "O103", "O104", "O107", "O108", "O109", "O103"]
+    assert "planted.tbx:475: O103 fixed «дзяржaва» → «дзяржава»" in changes
+    assert "planted.tmx:65: O103 fixed «OДКБ» → «ОДКБ»" in changes
+    left = {line.split()[1] for line in done.stdout.splitlines()}
+    assert not left & {"O101", "O102", "O103", "O104", "O107", "O108", "O109"}
+    assert {"O105", "O106", "C101", "U101"} <= left  # not mechanical: left to a person
+    again = termbase("validate", "--fix", "planted.tbx", "planted.tmx", cwd=tmp_path)
+    assert "fixed" not in again.stderr
+    assert sorted(os.listdir(tmp_path)) == ["planted.tbx", "planted.tmx"]
+
+
+def test_fix_leaves_clean_files_untouched(tmp_path):
+    target = tmp_path / "glossary.tbx"
+    shutil.copy(FIXTURES / "lookup" / "glossary.tbx", target)
+    before = target.stat().st_mtime_ns
+    termbase("validate", "--fix", str(target), cwd=tmp_path)
+    assert target.stat().st_mtime_ns == before
+
+
+def test_sarif_output(tmp_path):
+    shutil.copy(RULES / "planted.tmx", tmp_path / "planted.tmx")
+    done = termbase("validate", "--format", "sarif", "planted.tmx", cwd=tmp_path)
+    log = json.loads(done.stdout)
+    assert log["version"] == "2.1.0" and done.returncode == 1
+    run = log["runs"][0]
+    assert run["tool"]["driver"]["name"] == "termbase"
+    ids = [r["id"] for r in run["tool"]["driver"]["rules"]]
+    assert ids == sorted(ids) and "O103" in ids
+    result = next(r for r in run["results"] if r["ruleId"] == "O103")
+    assert result["level"] == "error" and ids[result["ruleIndex"]] == "O103"
+    assert result["locations"][0]["physicalLocation"] == {
+        "artifactLocation": {"uri": "planted.tmx"}, "region": {"startLine": 65, "startColumn": 7}}
+
+
+def test_project_settings_in_pyproject(tmp_path):
+    (tmp_path / "glossary").mkdir()
+    shutil.copy(RULES / "planted.tbx", tmp_path / "glossary" / "planted.tbx")
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.termbase]\nlanguages = ["ru", "be", "en", "de"]\nignore = ["C105", "K"]\n')
+    done = termbase("validate", cwd=tmp_path)
+    codes = {line.split()[1] for line in done.stdout.splitlines()}
+    assert "O103" in codes and not codes & {"L101", "C105", "K101", "K102"}
+    only = termbase("validate", "--select", "C105", cwd=tmp_path)
+    assert only.stdout == ""  # ignore of the settings still applies
+
+
+@pytest.mark.parametrize("content,message", [
+    ("[tool.termbase]\nlanguage = ['ru']\n", "unknown settings: language"),
+    ("[tool.termbase]\nlanguages = 'ru'\n", "languages must be a list of strings"),
+    ("[tool.termbase\n", "not valid TOML"),
+])
+def test_bad_settings_are_one_line_errors(tmp_path, content, message):
+    (tmp_path / "glossary").mkdir()
+    (tmp_path / "pyproject.toml").write_text(content)
+    done = termbase("validate", cwd=tmp_path)
+    assert done.returncode == 2 and message in done.stderr and "Traceback" not in done.stderr
+    assert "pyproject.toml" in done.stderr

@@ -30,9 +30,9 @@ from .lang.text import fold
 from .model import Concept, TranslationUnit
 from .validate import expand_paths
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 BATCH = 2000
-RARE_TRIGRAMS = 8  # fuzzy candidates: terms sharing the most of the rarest query trigrams
+RARE_TRIGRAMS = 8  # fuzzy candidates: entries sharing the most of the rarest query trigrams/keys
 MAX_POSTINGS = 5_000  # a trigram in more terms than this says too little to be read
 # FTS5 tokens are our keys: keep apostrophes and hyphens inside them, never fold й to и.
 _KEY_TOKENIZER = "unicode61 remove_diacritics 0 tokenchars '’-'"
@@ -47,7 +47,8 @@ CREATE VIRTUAL TABLE term_trigrams USING fts5(norm, tokenize='trigram', detail='
 CREATE VIRTUAL TABLE term_trigram_counts USING fts5vocab(term_trigrams, row);
 CREATE TABLE units(id INTEGER PRIMARY KEY, unit_id TEXT, file TEXT, data TEXT);
 CREATE VIRTUAL TABLE segments USING fts5(keys, lang UNINDEXED, unit UNINDEXED,
-                                         tokenize="{_KEY_TOKENIZER}");
+                                         tokenize="{_KEY_TOKENIZER}", detail='none');
+CREATE VIRTUAL TABLE segment_key_counts USING fts5vocab(segments, row);
 """
 INDEXES = """
 CREATE INDEX terms_by_keys ON terms(keys);
@@ -182,16 +183,44 @@ class Index:
 
     # -- translation memory
 
-    def units_matching(self, fts_query: str, limit: int) -> list[tuple[int, str]]:
-        """(unit row, lang) of segments matching an FTS5 query over keys, best first."""
+    def segments_with_all(self, words: list[frozenset[str]], limit: int) -> list[tuple[int, str]]:
+        """(unit row, lang) of segments holding, for every word, one of its keys."""
+        query = " AND ".join(_any_of(options) for options in words)
+        return self.db.execute("SELECT unit, lang FROM segments WHERE segments MATCH ? LIMIT ?",
+                               (query, limit)).fetchall()
+
+    def segments_like(self, keys: set[str], limit: int) -> list[tuple[int, str]]:
+        """(unit row, lang) of the segments sharing most of the rarest of `keys`: candidates
+        for fuzzy scoring, found without reading every segment with a common word."""
+        if not keys:
+            return []
+        marks = ",".join("?" * len(keys))
+        counted = self.db.execute(
+            f"SELECT term, doc FROM segment_key_counts WHERE term IN ({marks})",
+            sorted(keys)).fetchall()
+        by_rarity = sorted(counted, key=lambda row: row[1])
+        chosen = [key for key, docs in by_rarity if docs <= MAX_POSTINGS][:RARE_TRIGRAMS]
+        shared: Counter[int] = Counter()
+        for key in chosen or [key for key, _ in by_rarity[:2]]:
+            shared.update(rowid for (rowid,) in self.db.execute(
+                "SELECT rowid FROM segments WHERE segments MATCH ? LIMIT ?",
+                (_any_of({key}), MAX_POSTINGS)))
+        best = [rowid for rowid, _ in shared.most_common(limit)]
+        if not best:
+            return []
         return self.db.execute(
-            "SELECT unit, lang FROM segments WHERE segments MATCH ? ORDER BY rank LIMIT ?",
-            (fts_query, limit)).fetchall()
+            f"SELECT unit, lang FROM segments WHERE rowid IN ({','.join('?' * len(best))})",
+            best).fetchall()
 
     def unit(self, rowid: int) -> dict:
         unit_id, file, data = self.db.execute(
             "SELECT unit_id, file, data FROM units WHERE id = ?", (rowid,)).fetchone()
         return {"id": unit_id, "file": file, **json.loads(data)}
+
+
+def _any_of(options) -> str:
+    """An FTS5 query for any of these keys, quoted."""
+    return "(" + " OR ".join('"' + key.replace('"', '""') + '"' for key in sorted(options)) + ")"
 
 
 # --- building -----------------------------------------------------------------------------

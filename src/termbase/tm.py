@@ -22,7 +22,8 @@ from .lookup import detect_languages
 PHRASE = "phrase"
 WORDS = "words"
 FUZZY = "fuzzy"
-CANDIDATES = 500
+CANDIDATES = 500  # concordance hits examined
+FUZZY_CANDIDATES = 200  # segments sharing the rarest words, scored for fuzzy matches
 
 
 @dataclass
@@ -48,30 +49,36 @@ def search(index: Index, query: str, languages: list[str] | None = None,
     languages = [tags.primary(lang) for lang in (languages or detect_languages(query))]
     folded = fold(query)
     hits: dict[int, Hit] = {}
+
+    def offer(hit: Hit, unit_row: int) -> None:
+        current = hits.get(unit_row)
+        if current is None or _rank(hit) > _rank(current):
+            hits[unit_row] = hit
+
     for lang in languages:
         chosen = analyzer(lang)
         keys = [chosen.text_keys(word) for word in words]
-        any_word = " OR ".join(_any_of(options) for options in keys)
-        for unit_row, segment_lang in index.units_matching(any_word, CANDIDATES):
-            if tags.primary(segment_lang) != lang:
-                continue
-            unit = index.unit(unit_row)
-            segment = next(v["text"] for v in unit["variants"] if v["lang"] == segment_lang)
-            segment_keys = [chosen.text_keys(word) for word in text.words(segment)]
-            how = _concordance(keys, segment_keys)
-            score = fuzz.ratio(folded, fold(segment))
-            if how is None and score < min_score:
-                continue
-            hit = Hit(unit, how or FUZZY, 100.0 if how == PHRASE else score, segment_lang)
-            current = hits.get(unit_row)
-            if current is None or _rank(hit) > _rank(current):
-                hits[unit_row] = hit
-    return sorted(hits.values(), key=lambda h: (-_rank(h)[0], -h.score, h.unit["id"] or ""))[
-        :limit]
+        for unit_row, segment_lang in index.segments_with_all(keys, CANDIDATES):
+            if tags.primary(segment_lang) == lang:
+                unit = index.unit(unit_row)
+                segment = _segment(unit, segment_lang)
+                segment_keys = [chosen.text_keys(word) for word in text.words(segment)]
+                how = _concordance(keys, segment_keys) or WORDS
+                score = 100.0 if how == PHRASE else fuzz.ratio(folded, fold(segment))
+                offer(Hit(unit, how, score, segment_lang), unit_row)
+        every_key = {key for options in keys for key in options}
+        for unit_row, segment_lang in index.segments_like(every_key, FUZZY_CANDIDATES):
+            if tags.primary(segment_lang) == lang and unit_row not in hits:
+                unit = index.unit(unit_row)
+                score = fuzz.ratio(folded, fold(_segment(unit, segment_lang)))
+                if score >= min_score:
+                    offer(Hit(unit, FUZZY, score, segment_lang), unit_row)
+    ranked = sorted(hits.values(), key=lambda h: (-_rank(h)[0], -h.score, h.unit["id"] or ""))
+    return ranked[:limit]
 
 
-def _any_of(options: frozenset[str]) -> str:
-    return "(" + " OR ".join('"' + key.replace('"', '""') + '"' for key in sorted(options)) + ")"
+def _segment(unit: dict, lang: str) -> str:
+    return next(v["text"] for v in unit["variants"] if v["lang"] == lang)
 
 
 def _concordance(query: list[frozenset[str]], segment: list[frozenset[str]]) -> str | None:

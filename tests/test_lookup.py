@@ -200,3 +200,19 @@ def test_progress_bar_shows_on_a_terminal_only(tmp_path):
     assert b"indexing" in seen and process.returncode == 0
     piped = termbase("index", "-d", str(FIXTURES), cache=tmp_path / "piped")
     assert piped.stderr == "" and "13 concepts" in piped.stdout
+
+
+def test_find_terms_in_running_text(index):
+    from termbase.matching import find_terms
+
+    def terms(lang, sentence):
+        return [(f.matched, f.term.text) for f in find_terms(index, lang, sentence)]
+
+    assert terms("ru", "Государства ОДКБ подписали Договор о коллективной безопасности, "
+                       "а союзные государства промолчали.") == [
+        ("ОДКБ", "ОДКБ"),
+        ("Договор о коллективной безопасности", "Договор о коллективной безопасности")]
+    assert terms("be", "У Саюзнай дзяржаве і ў Кіеве гавораць пра бяспеку.") == [
+        ("Саюзнай дзяржаве", "Саюзная дзяржава"), ("Кіеве", "Кіеў"), ("бяспеку", "бяспека")]
+    assert terms("en", "The CSTO’s members; sco in lower case is not the SCO; BRICS.") == [
+        ("CSTO’s", "CSTO"), ("BRICS", "BRICS")]

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from .index import Index, TermRow
+from .matching import case_agrees
 from .lang.text import fold
 from .lang import analyzer, tags, text
 
@@ -151,7 +152,7 @@ def _inflected(index: Index, lang: str, words: list[str], keys: list[frozenset[s
     for row in rows:
         if (tags.primary(row.lang) == lang
                 and all(key in options for key, options in zip(row.keys, keys[start:end]))
-                and _case_agrees(row, typed)):
+                and case_agrees(row, typed, strict=False)):
             yield row, EXACT if fold(" ".join(typed)) == fold(row.text) else INFLECTED
 
 
@@ -160,13 +161,3 @@ def _spans(count: int) -> list[tuple[int, int]]:
     inside it («the CSTO's summit in Minsk» → CSTO, Minsk), scored by the share they cover."""
     return [(start, start + size) for size in range(count, 0, -1)
             for start in range(count - size + 1)]
-
-
-def _case_agrees(row: TermRow, words: list[str]) -> bool:
-    """A proper name's capitalised words must be capitalised in the query (acronyms aside)."""
-    if not row.proper:
-        return True
-    term_words = text.words(row.text)
-    return all(text.is_capitalised(typed) or text.is_acronym(written)
-               or not text.is_capitalised(written)
-               for written, typed in zip(term_words, words))

@@ -56,7 +56,7 @@ def find_terms(index: Index, lang: str, content: str) -> list[Found]:
                 if end <= len(tokens) and all(
                         term_key in keys[start + i] for i, term_key in enumerate(row.keys)):
                     written = [t.text for t in tokens[start:end]]
-                    if _case_agrees(row, written):
+                    if case_agrees(row, written, strict=True):
                         candidates.append(Found(row, tokens[start].start, tokens[end - 1].end,
                                                 normalised[tokens[start].start:
                                                            tokens[end - 1].end]))
@@ -67,10 +67,15 @@ def find_terms(index: Index, lang: str, content: str) -> list[Found]:
     return sorted(taken, key=lambda f: f.start)
 
 
-def _case_agrees(row: TermRow, written: list[str]) -> bool:
+def case_agrees(row: TermRow, written: list[str], strict: bool) -> bool:
+    """Whether words written as `written` may be the term `row`, judging by case.
+
+    A capitalised word of a proper name must be capitalised. An acronym must be in capitals
+    when `strict` (running text); a query typed in lower case («одкб») may find it.
+    """
     for term_word, text_word in zip(text.words(row.text), written):
         if text.is_acronym(term_word):
-            if not text.is_acronym(_ENDING.sub("", text_word)):
+            if strict and not text.is_acronym(_ENDING.sub("", text_word)):
                 return False
         elif row.proper and text.is_capitalised(term_word) and not text.is_capitalised(text_word):
             return False

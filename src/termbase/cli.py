@@ -248,6 +248,48 @@ def tm_search(query: str, lang: str | None, min_score: float, limit: int, output
         sys.exit(1)
 
 
+@main.command()
+@click.option("--format", "output_format",
+              type=click.Choice(["tbx", "tbx2", "tsv", "csv", "xlsx", "po", "tmx", "html"]),
+              required=True, help="tbx: TBX v3 TBX-Basic; tbx2: TBX 2 for OmegaT, memoQ, "
+              "Trados, Weblate; tsv: OmegaT glossary (name it .txt); csv: with a header, for "
+              "Xbench, Excel, translate-toolkit; xlsx: memoQ, Phrase; po: Weblate, Pootle; "
+              "tmx: terms as a TM; html: one searchable page.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=str),
+              help="File to write ('-' for standard output).")
+@click.option("--langs", help="Languages, comma-separated, in column order (default: all in "
+              "the glossary, ru, be, en first).")
+@click.option("--source-lang", help="Source language of bilingual formats (tsv, csv, po).")
+@click.option("--target-lang", help="Target language of bilingual formats (tsv, csv, po).")
+@click.option("--subject", multiple=True, help="Only concepts of this subject field "
+              "(repeatable).")
+@click.option("--status", default="preferred,admitted,deprecated", show_default=True,
+              help="Usage statuses to include; deprecated terms, when included, are marked "
+              "so that the CAT tool warns.")
+@_DATA_OPTION
+def export(output_format: str, output: str, langs: str | None, source_lang: str | None,
+           target_lang: str | None, subject: tuple[str, ...], status: str,
+           data: tuple[str, ...]) -> None:
+    """Export the glossary for a CAT tool (OmegaT, memoQ, Trados, Weblate, Xbench …)."""
+    from . import export as exporting
+
+    sources = list(data) or [str(p) for p in data_paths() if p.name == "glossary"]
+    if not sources:
+        raise TermbaseError("no glossary/ folder found here or above, and none given")
+    languages = _languages(langs)
+    concepts = list(exporting.read_concepts(sources, languages, list(subject),
+                                            _languages(status) or []))
+    languages = languages or exporting.languages_of(concepts)
+    for lang in filter(None, (source_lang, target_lang)):
+        if lang not in languages:
+            raise click.UsageError(f"language {lang!r} is not among {', '.join(languages)}")
+    dest = sys.stdout.buffer if output == "-" else output
+    count = exporting.export(concepts, output_format, dest, languages, source_lang,
+                             target_lang)
+    what = "pairs" if output_format in exporting.PAIR_FORMATS else "concepts"
+    click.echo(f"{count} {what} written to {output}", err=True)
+
+
 @main.command("index")
 @_DATA_OPTION
 def index_command(data: tuple[str, ...]) -> None:

@@ -334,3 +334,26 @@ def write(units: Iterable[TranslationUnit], dest: Destination,
     To a path the file is replaced atomically, so an error midway leaves the old file intact.
     """
     write_text_chunks(_document(units, header), dest)
+
+
+def units_of_concepts(concepts: Iterable, languages: list[str]) -> Iterator[TranslationUnit]:
+    """A glossary as a translation memory: per concept, one unit of its preferred full forms
+    and one of its preferred acronyms, in every language that has one."""
+    from ..lang import tags as language_tags
+
+    for concept in concepts:
+        for short in (False, True):
+            variants = []
+            for lang in languages:
+                terms = [t for s in concept.languages if language_tags.primary(s.lang) == lang
+                         for t in s.terms
+                         if (t.type in ("acronym", "abbreviation")) == short]
+                chosen = next((t for t in terms if t.status == "preferred"), None) or \
+                    next((t for t in terms if t.status == "admitted"), None)
+                if chosen:
+                    variants.append(Variant(lang, [chosen.text]))
+            if len(variants) > 1:
+                props = [Prop("x-concept", concept.id)]
+                props += [Prop("x-subject-field", s) for s in concept.subject_fields]
+                yield TranslationUnit(concept.id + ("-acronym" if short else ""), variants,
+                                      props=props)

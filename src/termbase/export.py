@@ -1,0 +1,156 @@
+"""`termbase export`: the glossary in the flavour each CAT tool reads.
+
+Concepts are read from the glossary (streaming), narrowed to the languages, subject fields and
+usage statuses asked for, and handed to one writer per format. Pair formats (OmegaT glossary,
+CSV, PO, TMX of terms) pair each source term with the target terms of the same concept;
+deprecated target terms are kept, marked so that the tool can warn, unless the statuses asked
+for leave them out.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from typing import Iterable, Iterator
+
+from . import formats
+from .errors import TermbaseError
+from .lang import tags
+from .model import Concept, Term
+from .validate import expand_paths
+
+FORMATS = ("tbx", "tbx2", "tsv", "csv", "xlsx", "po", "tmx", "html")
+PAIR_FORMATS = ("tsv", "csv", "po")
+SHORT_FORMS = ("acronym", "abbreviation")
+STATUSES = ("preferred", "admitted", "deprecated")
+
+
+@dataclass
+class Pair:
+    """One row of a bilingual glossary: a source term and a target term of one concept."""
+
+    concept: str
+    source: Term
+    target: Term
+    preferred: list[str]  # the target's preferred terms, to name when `target` is deprecated
+    definition: str | None
+
+    @property
+    def forbidden(self) -> bool:
+        return self.target.status == "deprecated"
+
+    def comment(self) -> str:
+        """What OmegaT, Xbench and translate-toolkit show beside the pair."""
+        parts = []
+        if self.forbidden:
+            instead = "»/«".join(self.preferred)
+            parts.append("DEPRECATED, do not use" + (f"; use «{instead}»" if instead else ""))
+        elif self.target.status == "admitted":
+            parts.append("admitted")
+        if self.source.status == "deprecated":
+            parts.append("source term deprecated")
+        if self.target.type in SHORT_FORMS:
+            parts.append(self.target.type)
+        parts.append(f"concept {self.concept}")
+        if self.definition:
+            parts.append(self.definition)
+        return "; ".join(parts)
+
+
+def read_concepts(paths: Iterable[str | os.PathLike], languages: list[str] | None = None,
+                  subjects: list[str] | None = None,
+                  statuses: Iterable[str] = STATUSES) -> Iterator[Concept]:
+    """Concepts of the glossary files, with only the languages and statuses asked for.
+
+    A concept outside the subject fields, or left with no terms, is skipped.
+    """
+    wanted_subjects = {s.casefold() for s in subjects or ()}
+    wanted_statuses = set(statuses)
+    unknown = wanted_statuses - set(STATUSES)
+    if unknown:
+        raise TermbaseError(f"unknown status {', '.join(sorted(unknown))} "
+                            f"(choose from {', '.join(STATUSES)})")
+    for path in expand_paths(paths):
+        if formats.kind_by_extension(path) != formats.TBX:
+            continue
+        for concept in formats.open_reader(path, formats.TBX):
+            if wanted_subjects and not wanted_subjects & {s.casefold()
+                                                          for s in concept.subject_fields}:
+                continue
+            sections = []
+            for section in concept.languages:
+                if languages and tags.primary(section.lang) not in languages:
+                    continue
+                terms = [t for t in section.terms if (t.status or "preferred") in wanted_statuses]
+                if terms:
+                    sections.append(replace(section, terms=terms))
+            if sections:
+                yield replace(concept, languages=sections)
+
+
+def pairs(concepts: Iterable[Concept], source: str, target: str) -> Iterator[Pair]:
+    """Source term × target term of each concept: full forms with full forms, acronyms with
+    acronyms (or with the full forms when the target has none)."""
+    for concept in concepts:
+        source_terms = _terms(concept, source)
+        target_terms = _terms(concept, target)
+        if not source_terms or not target_terms:
+            continue
+        preferred = [t.text for t in target_terms if t.status == "preferred"]
+        definition = concept.definitions[0].text if concept.definitions else None
+        for term in source_terms:
+            short = term.type in SHORT_FORMS
+            matching = [t for t in target_terms if (t.type in SHORT_FORMS) == short]
+            for target_term in matching or [t for t in target_terms if t.type not in SHORT_FORMS]:
+                yield Pair(concept.id, term, target_term, preferred, definition)
+
+
+def _terms(concept: Concept, lang: str) -> list[Term]:
+    return [term for section in concept.languages if tags.primary(section.lang) == lang
+            for term in section.terms]
+
+
+def export(concepts: Iterable[Concept], output_format: str, dest, languages: list[str],
+           source: str | None = None, target: str | None = None) -> int:
+    """Write `concepts` in `output_format` to `dest` (a path, or a binary stream); the number
+    of entries written (concepts, or pairs for pair formats)."""
+    concepts = list(concepts)
+    if output_format in PAIR_FORMATS:
+        source = source or languages[0]
+        target = target or next((lang for lang in languages if lang != source), None)
+        if not target or source == target:
+            raise TermbaseError(f"{output_format} is a bilingual format: give --source-lang and "
+                                "--target-lang (two different languages)")
+        rows = list(pairs(concepts, source, target))
+        if output_format == "po":
+            from .formats import po
+            po.write(rows, dest, source, target)
+        else:
+            from .formats import tabular
+            tabular.write_pairs(rows, dest, output_format)
+        return len(rows)
+    if output_format == "tbx":
+        from .formats import tbx
+        tbx.write(concepts, dest)
+    elif output_format == "tbx2":
+        from .formats import tbx
+        tbx.write_v2(concepts, dest)
+    elif output_format == "xlsx":
+        from .formats import tabular
+        tabular.write_xlsx(concepts, dest, languages)
+    elif output_format == "tmx":
+        from .formats import tmx
+        tmx.write(tmx.units_of_concepts(concepts, languages), dest)
+    elif output_format == "html":
+        from .formats import html
+        html.write(concepts, dest, languages)
+    else:
+        raise TermbaseError(f"unknown format {output_format!r}")
+    return len(concepts)
+
+
+def languages_of(concepts: Iterable[Concept]) -> list[str]:
+    found = {tags.primary(s.lang) for c in concepts for s in c.languages}
+    from .formats.tbx import language_key
+    return sorted(found, key=language_key)
+

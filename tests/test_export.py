@@ -1,0 +1,211 @@
+"""`termbase export`: every format, read back by the program translators load it into."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from conftest import need_standards, run_client
+from termbase.formats import tbx, tmx
+
+FIXTURES = Path(__file__).parent / "fixtures"
+GLOSSARY = FIXTURES / "lookup" / "glossary.tbx"
+CONCEPTS = 13
+
+
+def export(tmp_path: Path, fmt: str, name: str, *args: str) -> tuple[Path, str]:
+    out = tmp_path / name
+    done = subprocess.run([sys.executable, "-m", "termbase", "export", "--format", fmt, "-o",
+                           str(out), "-d", str(GLOSSARY), *args],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return out, done.stderr
+
+
+def test_tbx_v3_export_is_valid_and_whole(tmp_path):
+    out, message = export(tmp_path, "tbx", "glossary.tbx")
+    assert message.strip() == f"{CONCEPTS} concepts written to {out}"
+    assert tbx.read_all(out)[1] == tbx.read_all(GLOSSARY)[1]
+    standards = need_standards()
+    rng = etree.RelaxNG(etree.parse(str(standards / "tbx3" / "core" / "TBXcoreStructV03.rng")))
+    assert rng.validate(etree.parse(str(out))), rng.error_log
+
+
+def test_tbx2_export_loads_in_omegat_and_translate_toolkit_with_statuses(tmp_path):
+    out, _ = export(tmp_path, "tbx2", "glossary-tbx2.tbx")
+    omegat = run_client("omegat_read.py", out, "--source-lang", "ru", "--target-lang", "en")
+    assert omegat["accepted"] and omegat["entry_count"] > 0
+    tt = run_client("tt_read.py", out)
+    assert tt["accepted"] and tt["entry_count"] == CONCEPTS
+    seen = {(term["term"], term["administrative_status"], term["deprecated"])
+            for entry in tt["entries"] for terms in entry["languages"].values() for term in terms}
+    expected = {(term.text, f"{term.status}Term-admn-sts", term.status == "deprecated")
+                for concept in tbx.read_all(GLOSSARY)[1] for _, term in concept.terms()}
+    assert seen == expected
+
+
+def test_omegat_glossary_txt(tmp_path):
+    out, message = export(tmp_path, "tsv", "glossary.txt", "--source-lang", "ru",
+                          "--target-lang", "be")
+    rows = [line.split("\t") for line in out.read_text(encoding="utf-8").splitlines()]
+    assert message.strip() == f"{len(rows)} pairs written to {out}"
+    assert all(len(row) == 3 for row in rows)
+    assert ["Союзное государство", "Саюзная дзяржава"] in [row[:2] for row in rows]
+    deprecated = [row for row in rows if row[0] == "Белоруссия"]
+    assert deprecated and deprecated[0][1] == "Беларусь"
+    result = run_client("omegat_read.py", out, "--source-lang", "ru", "--target-lang", "be")
+    assert result["accepted"] and result["entry_count"] == len(rows)
+
+
+def test_deprecated_target_terms_are_marked(tmp_path):
+    out, _ = export(tmp_path, "tsv", "glossary.txt", "--source-lang", "be",
+                    "--target-lang", "en")
+    rows = [line.split("\t") for line in out.read_text(encoding="utf-8").splitlines()]
+    [byelorussia] = [row for row in rows if row[1] == "Byelorussia"]
+    assert byelorussia[2].startswith("DEPRECATED, do not use; use «Belarus»")
+    clean, _ = export(tmp_path, "tsv", "clean.txt", "--source-lang", "be", "--target-lang",
+                      "en", "--status", "preferred,admitted")
+    assert "Byelorussia" not in clean.read_text(encoding="utf-8")
+
+
+def test_csv_has_a_header_translate_toolkit_reads(tmp_path):
+    out, _ = export(tmp_path, "csv", "glossary.csv", "--source-lang", "en",
+                    "--target-lang", "ru")
+    rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert rows[0] == ["source", "target", "translator_comments"]
+    result = run_client("tt_read.py", out)
+    assert result["accepted"] and result["entry_count"] == len(rows) - 1
+    assert result["pairs_with_target"] == len(rows) - 1
+    first = result["entries"][0]["languages"]
+    assert first["source"][0]["term"] == rows[1][0] and first["target"][0]["term"] == rows[1][1]
+
+
+def test_xlsx_has_a_column_per_language_with_status(tmp_path):
+    from openpyxl import load_workbook
+
+    out, _ = export(tmp_path, "xlsx", "glossary.xlsx")
+    sheet = load_workbook(out).active
+    rows = list(sheet.iter_rows(values_only=True))
+    header = rows[0]
+    assert header[:4] == ("concept", "subject field", "definition", "ru")
+    assert {"ru", "be", "en", "en status", "be type"} <= set(header)
+    terms = {(row[header.index(lang)], row[header.index(f"{lang} status")])
+             for row in rows[1:] for lang in ("ru", "be", "en") if row[header.index(lang)]}
+    expected = {(term.text, term.status) for concept in tbx.read_all(GLOSSARY)[1]
+                for _, term in concept.terms()}
+    assert terms == expected
+    assert len({row[0] for row in rows[1:]}) == CONCEPTS
+
+
+def test_po_glossary_for_weblate(tmp_path):
+    out, message = export(tmp_path, "po", "glossary.po", "--source-lang", "en",
+                          "--target-lang", "be")
+    import polib
+    catalog = polib.pofile(str(out))
+    assert message.strip() == f"{len(catalog)} pairs written to {out}"
+    forbidden = [e for e in catalog if "forbidden" in e.flags]
+    assert [(e.msgid, e.msgstr) for e in forbidden] == []  # be has no deprecated term
+    out_ru, _ = export(tmp_path, "po", "glossary-ru.po", "--source-lang", "en",
+                       "--target-lang", "ru")
+    forbidden = [e for e in polib.pofile(str(out_ru)) if "forbidden" in e.flags]
+    assert {(e.msgid, e.msgstr) for e in forbidden} == {("Belarus", "Белоруссия"),
+                                                        ("Byelorussia", "Белоруссия")}
+    for harness in ("polib_read.py", "msgfmt_check.py"):
+        result = run_client(harness, out_ru)
+        assert result["accepted"] and not result.get("errors"), result
+        assert result["message_count"] == len(polib.pofile(str(out_ru)))
+
+
+def test_tmx_of_terms_loads_in_every_tm_client(tmp_path):
+    out, _ = export(tmp_path, "tmx", "terms.tmx")
+    units = tmx.read_all(out)[1]
+    union = next(u for u in units if u.id == "union-state")
+    assert {v.lang: v.text for v in union.variants} == {
+        "ru": "Союзное государство", "be": "Саюзная дзяржава", "en": "Union State"}
+    assert [u.id for u in units if u.id.endswith("-acronym")] == [
+        "brics-acronym", "csto-acronym", "eu-acronym"]
+    for harness in ("validate.py", "omegat_read.py", "tt_read.py", "xmltmx_read.pl"):
+        result = run_client(harness, out)
+        assert result["accepted"], (harness, result.get("error"))
+        if "tu_count" in result:
+            assert result["tu_count"] == len(units)
+
+
+def test_subject_and_language_filters(tmp_path):
+    out, message = export(tmp_path, "tbx", "orgs.tbx", "--subject", "organisations",
+                          "--langs", "ru,en")
+    concepts = tbx.read_all(out)[1]
+    assert {c.id for c in concepts} == {"union-state", "csto", "brics", "eu", "sco"}
+    assert {s.lang for c in concepts for s in c.languages} == {"ru", "en"}
+
+
+def _chromium():
+    if not shutil.which("chromium") or not shutil.which("chromedriver"):
+        pytest.skip("Debian chromium and chromium-driver are not installed (.ci/run installs "
+                    "them)")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.options import Options
+    from selenium.webdriver.chrome.service import Service
+
+    options = Options()
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"):
+        options.add_argument(flag)
+    options.binary_location = shutil.which("chromium")
+    return webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+
+
+def test_html_page_is_searchable_as_you_type_in_chromium(tmp_path):
+    from selenium.webdriver.common.by import By
+
+    out, _ = export(tmp_path, "html", "glossary.html")
+    page = out.read_text(encoding="utf-8")
+    assert "http://" not in page and "https://" not in page  # self-contained
+    browser = _chromium()
+    try:
+        browser.get(out.as_uri())
+        box = browser.find_element(By.ID, "search")
+
+        def shown() -> list[str]:
+            return [a.get_attribute("id") for a in browser.find_elements(By.TAG_NAME, "article")
+                    if a.is_displayed()]
+
+        assert len(shown()) == CONCEPTS
+        box.send_keys("саюз")
+        assert shown() == ["eu", "union-state"]  # «Еўрапейскі саюз» too: any word's start
+        box.send_keys("ная")
+        assert shown() == ["union-state"]
+        box.clear()
+        box.send_keys("одкб")
+        assert shown() == ["csto"]
+        box.clear()
+        box.send_keys("кіеў")
+        assert shown() == ["kyiv"]
+        assert browser.find_element(By.ID, "count").text == f"1 / {CONCEPTS}"
+        deprecated = browser.find_element(By.CSS_SELECTOR, "#belarus .deprecated .text")
+        assert deprecated.get_attribute("textContent") == "Белоруссия"
+        assert deprecated.value_of_css_property("text-decoration-line") == "line-through"
+    finally:
+        browser.quit()
+
+
+@pytest.mark.parametrize("args,message", [
+    (["--format", "po", "--langs", "ru"], "bilingual format"),
+    (["--format", "tbx", "--status", "recommended"], "unknown status recommended"),
+    (["--format", "tsv", "--source-lang", "de"], "language 'de' is not among"),
+    (["--format", "pdf"], "Invalid value for '--format'"),
+])
+def test_bad_export_requests_are_one_line_errors(tmp_path, args, message):
+    done = subprocess.run([sys.executable, "-m", "termbase", "export", "-o",
+                           str(tmp_path / "out"), "-d", str(GLOSSARY), *args],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 2 and message in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "out").exists()

@@ -209,3 +209,38 @@ def test_bad_export_requests_are_one_line_errors(tmp_path, args, message):
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 2 and message in done.stderr and "Traceback" not in done.stderr
     assert not (tmp_path / "out").exists()
+
+
+SHIPPED = Path(__file__).resolve().parent.parent / "glossary"
+
+
+@pytest.mark.parametrize("fmt,name,client", [
+    ("tbx2", "shipped.tbx", "tt_read.py"), ("tbx2", "shipped.tbx", "omegat_read.py"),
+    ("tsv", "shipped.txt", "omegat_read.py"), ("csv", "shipped.csv", "tt_read.py"),
+    ("po", "shipped.po", "msgfmt_check.py"), ("po", "shipped.po", "polib_read.py"),
+    ("tmx", "shipped.tmx", "omegat_read.py"), ("tmx", "shipped.tmx", "tt_read.py"),
+    ("tmx", "shipped.tmx", "xmltmx_read.pl"),
+])
+def test_the_shipped_glossary_arrives_whole(tmp_path, fmt, name, client):
+    concepts = [c for path in sorted(SHIPPED.glob("*.tbx")) for c in tbx.read_all(path)[1]]
+    out = tmp_path / name
+    pair = ["--source-lang", "ru", "--target-lang", "be"] if fmt in ("tsv", "csv", "po") else []
+    done = subprocess.run([sys.executable, "-m", "termbase", "export", "--format", fmt, "-o",
+                           str(out), "-d", str(SHIPPED), *pair],
+                          capture_output=True, text=True, timeout=300)
+    written = int(done.stderr.split()[0])
+    result = run_client(client, out, *(pair if client in ("omegat_read.py", "tt_read.py") else ()))
+    assert result["accepted"], result.get("error")
+    if fmt == "tbx2" and client == "tt_read.py":
+        assert result["entry_count"] == written == len(concepts)
+        terms = sum(len(t) for e in result["entries"] for t in e["languages"].values())
+        assert terms == sum(1 for c in concepts for _ in c.terms())
+    elif fmt == "tbx2":
+        ru_be = sum(1 for c in concepts if c.language("ru") and c.language("be"))
+        assert result["entry_count"] >= ru_be
+    elif fmt in ("tsv", "csv"):
+        assert result["entry_count"] == written
+    elif fmt == "po":
+        assert result["message_count"] == written and not result.get("errors")
+    else:
+        assert result["tu_count"] == len(tmx.read_all(out)[1])

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 import click
 
@@ -288,6 +289,317 @@ def export(output_format: str, output: str, langs: str | None, source_lang: str 
                              target_lang)
     what = "pairs" if output_format in exporting.PAIR_FORMATS else "concepts"
     click.echo(f"{count} {what} written to {output}", err=True)
+
+
+# --- contributors: add, show, edit, remove, import -----------------------------------------
+
+_GLOSSARY_OPTION = click.option(
+    "-g", "--glossary", "glossary_folder", type=click.Path(file_okay=False, path_type=str),
+    help="The glossary folder to change (default: the project's glossary/).")
+_FORCE_OPTION = click.option("--force", is_flag=True,
+                             help="Write even if the validation rules find errors.")
+
+
+def _glossary(folder: str | None):
+    from .edit import Glossary
+    from .project import project_root
+
+    if folder:
+        return Glossary(folder)
+    root = project_root()
+    if root is None:
+        raise TermbaseError("no glossary/ folder here or above; give --glossary")
+    return Glossary(root / "glossary")
+
+
+def _pairs(values: tuple[str, ...], option: str) -> list[tuple[str, str]]:
+    """`--term be=Саюзная дзяржава` → [('be', 'Саюзная дзяржава')]."""
+    result = []
+    for value in values:
+        lang, sep, text = value.partition("=")
+        if not sep or not lang.strip() or not text.strip():
+            raise click.UsageError(f"{option} wants LANG=TEXT, not «{value}»")
+        result.append((lang.strip(), text.strip()))
+    return result
+
+
+def _with_status(text: str, default: str) -> tuple[str, str]:
+    """«Белоруссия:deprecated» → ('Белоруссия', 'deprecated')."""
+    head, sep, status = text.rpartition(":")
+    if sep and status in ("preferred", "admitted", "deprecated"):
+        return head, status
+    return text, default
+
+
+def _refused(error) -> None:
+    for finding in error.findings:
+        click.echo(finding.as_text(), err=True)
+    click.echo(f"termbase: {error.message}", err=True)
+    sys.exit(1)
+
+
+@main.command()
+@click.option("--ru", help="Russian preferred term.")
+@click.option("--be", help="Belarusian preferred term.")
+@click.option("--en", help="English preferred term.")
+@click.option("--term", "extra_terms", multiple=True, metavar="LANG=TEXT",
+              help="A preferred term in any language (repeatable).")
+@click.option("--abbr", multiple=True, metavar="LANG=TEXT",
+              help="An acronym or abbreviation (repeatable); linked to the full form.")
+@click.option("--variant", multiple=True, metavar="LANG=TEXT[:STATUS]",
+              help="A variant, admitted unless :deprecated or :preferred (repeatable).")
+@click.option("--subject", help="Subject field (also chooses the file).")
+@click.option("--definition", help="English definition.")
+@click.option("--note", help="A note on the concept.")
+@click.option("--source", help="Where the terms come from (site, document, dictionary).")
+@click.option("--pos", type=click.Choice(["noun", "verb", "adjective", "adverb", "properNoun",
+                                          "other"]), help="Part of speech of the terms.")
+@click.option("--id", "concept_id", help="Concept id (default: made from the English term).")
+@click.option("--file", "file_name", type=click.Path(dir_okay=False, path_type=str),
+              help="TBX file to add to (default: chosen by subject field).")
+@click.option("--merge-into", metavar="ID", help="Add the terms to this existing concept.")
+@click.option("--yes", "-y", is_flag=True, help="Never prompt (for scripts).")
+@_FORCE_OPTION
+@_GLOSSARY_OPTION
+def add(ru, be, en, extra_terms, abbr, variant, subject, definition, note, source, pos,
+        concept_id, file_name, merge_into, yes, force, glossary_folder) -> None:
+    """Add a concept (or, with --merge-into, terms of an existing one).
+
+    New terms are looked up first; a concept that already has one of them is shown and the
+    addition refused unless --merge-into or --force. The result is validated; errors refuse it
+    with nothing written.
+    """
+    from .edit import NewConcept, Refused, add_term, file_for_subject
+
+    glossary = _glossary(glossary_folder)
+    given = {"ru": ru, "be": be, "en": en}
+    interactive = not yes and sys.stdin.isatty()
+    if interactive and not merge_into:
+        for lang in ("ru", "be", "en"):
+            if not given[lang]:
+                given[lang] = click.prompt(f"{lang} preferred term", default="",
+                                           show_default=False) or None
+        subject = subject or click.prompt("subject field", default="", show_default=False) or None
+        source = source or click.prompt("source", default="", show_default=False) or None
+    new = NewConcept(subject=subject, definition=definition, note=note, source=source,
+                     part_of_speech=pos, id=concept_id)
+    new.terms += [(lang, text, "fullForm", "preferred") for lang, text in given.items() if text]
+    new.terms += [(lang, text, "fullForm", "preferred")
+                  for lang, text in _pairs(extra_terms, "--term")]
+    new.terms += [(lang, *_variant(text)) for lang, text in _pairs(variant, "--variant")]
+    new.terms += [(lang, text, "acronym" if text.isupper() else "abbreviation", "preferred")
+                  for lang, text in _pairs(abbr, "--abbr")]
+    if not new.terms:
+        raise click.UsageError("no term given (--ru, --be, --en, --term LANG=TEXT)")
+    if not merge_into and not force:
+        duplicates = _duplicates(glossary, new.terms)
+        if duplicates:
+            for line in duplicates:
+                click.echo(line, err=True)
+            click.echo("termbase: refused: these terms are in the glossary already; "
+                       "--merge-into ID adds them to that concept, --force adds a new concept",
+                       err=True)
+            sys.exit(1)
+    try:
+        with glossary.transaction(force=force) as change:
+            if merge_into:
+                path, concept = change.find(merge_into)
+                for lang, text, term_type, status in new.terms:
+                    add_term(concept, lang, text, term_type, status, pos,
+                             [source] if source else [])
+                what = f"added {len(new.terms)} terms to «{concept.id}»"
+            else:
+                concept = new.concept(glossary.taken_ids())
+                path = (Path(file_name) if file_name
+                        else file_for_subject(glossary.folder, subject))
+                change.concepts(path).append(concept)
+                what = f"added concept «{concept.id}»"
+    except Refused as error:
+        _refused(error)
+    click.echo(f"{what} to {path}", err=True)
+
+
+def _variant(text: str) -> tuple[str, str, str]:
+    text, status = _with_status(text, "admitted")
+    return text, "variant", status
+
+
+def _duplicates(glossary, terms) -> list[str]:
+    """Lines naming the concepts that already have one of the terms (exact or inflected)."""
+    if not glossary.files():
+        return []
+    from .index import Index
+    from .lookup import ABBREVIATION, EXACT, INFLECTED, lookup
+
+    index = Index.open([glossary.folder], kind="tbx")
+    lines = []
+    for lang, text, _, _ in terms:
+        for match in lookup(index, text, [lang], fuzzy=True, min_score=90):
+            whole = match.how in (EXACT, INFLECTED, ABBREVIATION) and match.score >= 90
+            kind = "already in" if whole else "similar to"
+            if whole or match.how == "fuzzy":
+                lines.append(f"{lang} «{text}» is {kind} «{match.concept['id']}» "
+                             f"({match.how} {match.score:g}: {match.lang} «{match.term}»)")
+    return lines
+
+
+@main.command()
+@click.argument("concept_id")
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "tbx"]),
+              default="text", show_default=True)
+@_GLOSSARY_OPTION
+def show(concept_id: str, output_format: str, glossary_folder: str | None) -> None:
+    """Show one concept with all its terms and data."""
+    import dataclasses
+
+    path, concept = _glossary(glossary_folder).find(concept_id)
+    if output_format == "json":
+        data = dataclasses.asdict(concept)
+        click.echo(json.dumps({"file": str(path), **data}, ensure_ascii=False, indent=2))
+    elif output_format == "tbx":
+        from .formats import tbx
+        tbx.write([concept], sys.stdout.buffer)
+    else:
+        click.echo(click.style(concept.id, bold=True) + f"  {path}")
+        for label, values in (("subject", concept.subject_fields),
+                              ("definition", [d.text for d in concept.definitions]),
+                              ("note", concept.notes)):
+            for value in values:
+                click.echo(f"  {label}: {value}")
+        for lang, term in concept.terms():
+            details = ", ".join(v for v in (term.status, term.type, term.part_of_speech) if v)
+            click.echo(f"  {lang:<5} {term.text} ({details})")
+            for value in term.sources:
+                click.echo(f"        source: {value}")
+            for value in term.notes:
+                click.echo(f"        note: {value}")
+
+
+@main.command()
+@click.argument("concept_id")
+@click.option("--add-term", multiple=True, metavar="LANG=TEXT[:STATUS]",
+              help="Add a full form (preferred unless :admitted or :deprecated).")
+@click.option("--add-abbr", multiple=True, metavar="LANG=TEXT", help="Add an acronym.")
+@click.option("--add-variant", multiple=True, metavar="LANG=TEXT[:STATUS]",
+              help="Add a variant (admitted unless :deprecated).")
+@click.option("--status", "statuses", multiple=True, metavar="LANG=TEXT:STATUS",
+              help="Change a term's usage status.")
+@click.option("--remove-term", multiple=True, metavar="LANG=TEXT", help="Remove a term.")
+@click.option("--definition", help="Replace the English definition.")
+@click.option("--subject", help="Replace the subject field.")
+@click.option("--note", help="Add a note on the concept.")
+@click.option("--source", help="Source of the terms added.")
+@_FORCE_OPTION
+@_GLOSSARY_OPTION
+def edit(concept_id, add_term, add_abbr, add_variant, statuses, remove_term, definition,
+         subject, note, source, force, glossary_folder) -> None:
+    """Change a concept: add, remove or re-status terms, set its definition or subject."""
+    from .edit import Refused, add_term as add
+    from .model import Sourced
+
+    sources = [source] if source else []
+    try:
+        with _glossary(glossary_folder).transaction(force=force) as change:
+            _, concept = change.find(concept_id)
+            for lang, text in _pairs(add_term, "--add-term"):
+                text, status = _with_status(text, "preferred")
+                add(concept, lang, text, "fullForm", status, sources=sources)
+            for lang, text in _pairs(add_abbr, "--add-abbr"):
+                add(concept, lang, text, "acronym" if text.isupper() else "abbreviation",
+                    "preferred", sources=sources)
+            for lang, text in _pairs(add_variant, "--add-variant"):
+                text, status = _with_status(text, "admitted")
+                add(concept, lang, text, "variant", status, sources=sources)
+            for lang, text in _pairs(statuses, "--status"):
+                text, status = _with_status(text, "")
+                if not status:
+                    raise click.UsageError("--status wants LANG=TEXT:STATUS")
+                _term(concept, lang, text).status = status
+            for lang, text in _pairs(remove_term, "--remove-term"):
+                term = _term(concept, lang, text)
+                for section in concept.languages:
+                    if term in section.terms:
+                        section.terms.remove(term)
+                concept.languages = [s for s in concept.languages if s.terms]
+            if definition:
+                concept.definitions = [Sourced(definition, source)]
+            if subject:
+                concept.subject_fields = [subject]
+            if note:
+                concept.notes.append(note)
+    except Refused as error:
+        _refused(error)
+    click.echo(f"changed «{concept_id}»", err=True)
+
+
+def _term(concept, lang: str, text: str):
+    from .lang.text import fold
+
+    for section_lang, term in concept.terms():
+        if section_lang.casefold() == lang.casefold() and fold(term.text) == fold(text):
+            return term
+    raise TermbaseError(f"concept «{concept.id}» has no {lang} term «{text}»")
+
+
+@main.command()
+@click.argument("concept_id")
+@click.option("--deprecate", is_flag=True,
+              help="Keep the concept but mark every term deprecated, instead of removing it.")
+@_FORCE_OPTION
+@_GLOSSARY_OPTION
+def remove(concept_id: str, deprecate: bool, force: bool, glossary_folder: str | None) -> None:
+    """Remove a concept (its id is never given out again), or --deprecate it."""
+    from .edit import Refused
+
+    try:
+        with _glossary(glossary_folder).transaction(
+                force=force, allowed=("C101", "C104") if deprecate else ()) as change:
+            path, concept = change.find(concept_id)
+            if deprecate:
+                for _, term in concept.terms():
+                    term.status = "deprecated"
+                concept.notes.append("Deprecated concept: every term is deprecated.")
+            else:
+                change.concepts(path).remove(concept)
+                change.removed.append(concept.id)
+    except Refused as error:
+        _refused(error)
+    click.echo(f"{'deprecated' if deprecate else 'removed'} «{concept_id}» in {path}", err=True)
+
+
+@main.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=str))
+@click.option("--map", "mappings", multiple=True, metavar="COLUMN=FIELD",
+              help="Read a column as a field: «Russian=ru», «Abkürzung=en_abbr» (repeatable).")
+@click.option("--dry-run", is_flag=True, help="Print what would be added, merged or in "
+              "conflict; write nothing.")
+@_FORCE_OPTION
+@_GLOSSARY_OPTION
+def import_command(file: str, mappings, dry_run: bool, force: bool,
+                   glossary_folder: str | None) -> None:
+    """Merge concepts from CSV, TSV, XLSX or TBX (v2, v3, IATE) into the glossary.
+
+    Conflicts (a different preferred term, status or definition) are reported, never
+    overwritten. Exit 1 when there are conflicts or the result would not validate.
+    """
+    from .edit import Refused
+    from .importing import import_file, plan
+
+    mapping = dict(_pairs(mappings, "--map"))
+    glossary = _glossary(glossary_folder)
+    try:
+        actions = (plan(glossary, Path(file), mapping) if dry_run
+                   else import_file(glossary, Path(file), mapping, force=force))
+    except Refused as error:
+        _refused(error)
+    for action in actions:
+        click.echo(action.as_text())
+    counts = {kind: sum(1 for a in actions if a.kind == kind)
+              for kind in ("add", "merge", "conflict")}
+    verb = "would be" if dry_run else "were"
+    click.echo(f"{counts['add']} concepts {verb} added, {counts['merge']} changes merged, "
+               f"{counts['conflict']} conflicts", err=True)
+    sys.exit(1 if counts["conflict"] else 0)
 
 
 @main.command("index")

@@ -1,0 +1,249 @@
+"""Contributors' commands: add, show, edit, remove, import — and the glossary never damaged."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from termbase.formats import tbx
+from termbase.model import Concept, LanguageSection, Sourced, Term
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def termbase(*args: str, cwd: Path, check: bool = False) -> subprocess.CompletedProcess:
+    done = subprocess.run([sys.executable, "-m", "termbase", *args], capture_output=True,
+                          text=True, cwd=cwd, timeout=300, stdin=subprocess.DEVNULL)
+    if check:
+        assert done.returncode == 0, done.stderr
+    return done
+
+
+def clean_concept(cid: str, ru: str, be: str, en: str, subject="people and places") -> Concept:
+    def term(text):
+        return Term(text, status="preferred", type="fullForm", part_of_speech="properNoun",
+                    sources=["https://example.org/"])
+    return Concept(cid, subject_fields=[subject], definitions=[Sourced(f"{en}.", "x")],
+                   languages=[LanguageSection("ru", [term(ru)]), LanguageSection("be", [term(be)]),
+                              LanguageSection("en", [term(en)])])
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    folder = tmp_path / "glossary"
+    folder.mkdir()
+    tbx.write([clean_concept("minsk", "Минск", "Мінск", "Minsk"),
+               clean_concept("vitebsk", "Витебск", "Віцебск", "Vitebsk")],
+              folder / "people-and-places.tbx")
+    return tmp_path
+
+
+ADD_BREST = ["add", "--ru", "Брест", "--be", "Брэст", "--en", "Brest", "--subject",
+             "people and places", "--source", "https://brest.gov.by/", "--pos", "properNoun",
+             "--definition", "City in western Belarus.", "--yes"]
+
+
+def test_add_writes_one_contiguous_hunk(project):
+    path = project / "glossary" / "people-and-places.tbx"
+    before = path.read_text(encoding="utf-8").splitlines()
+    done = termbase(*ADD_BREST, cwd=project)
+    assert done.returncode == 0 and done.stderr.strip() == f"added concept «brest» to {path}"
+    after = path.read_text(encoding="utf-8").splitlines()
+    changes = [op for op in difflib.SequenceMatcher(None, before, after).get_opcodes()
+               if op[0] != "equal"]
+    assert [op[0] for op in changes] == ["insert"]  # one hunk, nothing else moved
+    [brest] = [c for c in tbx.read_all(path)[1] if c.id == "brest"]
+    assert [(lang, t.text, t.status) for lang, t in brest.terms()] == [
+        ("ru", "Брест", "preferred"), ("be", "Брэст", "preferred"), ("en", "Brest", "preferred")]
+    assert termbase("validate", cwd=project).returncode == 0
+
+
+def test_abbreviations_and_variants(project):
+    termbase("add", "--ru", "Организация Североатлантического договора", "--be",
+             "Арганізацыя Паўночнаатлантычнага дагавора", "--en",
+             "North Atlantic Treaty Organization", "--abbr", "ru=НАТО", "--abbr", "be=НАТА",
+             "--abbr", "en=NATO", "--variant", "en=North Atlantic Alliance",
+             "--variant", "ru=Североатлантический альянс:admitted", "--subject", "organisations",
+             "--source", "https://www.nato.int/", "--pos", "properNoun", "--yes",
+             cwd=project, check=True)
+    [nato] = tbx.read_all(project / "glossary" / "organisations.tbx")[1]
+    assert nato.id == "north-atlantic-treaty-organization"
+    acronym = next(t for lang, t in nato.terms() if t.text == "АДКБ" or t.text == "НАТА")
+    assert acronym.type == "acronym" and acronym.cross_references[0].text == \
+        "Арганізацыя Паўночнаатлантычнага дагавора"
+    assert ("en", "North Atlantic Alliance", "admitted", "variant") in [
+        (lang, t.text, t.status, t.type) for lang, t in nato.terms()]
+
+
+def test_duplicates_are_shown_and_refused_unless_merged(project):
+    path = project / "glossary" / "people-and-places.tbx"
+    before = path.read_bytes()
+    done = termbase("add", "--ru", "Минске", "--en", "Minsk", "--yes", cwd=project)
+    assert done.returncode == 1 and path.read_bytes() == before
+    assert "ru «Минске» is already in «minsk» (inflected 90: ru «Минск»)" in done.stderr
+    merged = termbase("add", "--variant", "be=Менск:deprecated", "--source",
+                      "https://be-tarask.wikipedia.org/", "--merge-into", "minsk", "--yes",
+                      cwd=project)
+    assert merged.returncode == 0, merged.stderr
+    minsk = next(c for c in tbx.read_all(path)[1] if c.id == "minsk")
+    assert ("Менск", "deprecated") in [(t.text, t.status) for t in minsk.language("be").terms]
+
+
+def test_invalid_additions_are_refused_with_nothing_written(project):
+    path = project / "glossary" / "people-and-places.tbx"
+    before = path.read_bytes()
+    done = termbase("add", "--ru", "Гродно", "--subject", "people and places", "--yes",
+                    cwd=project)
+    assert done.returncode == 1 and path.read_bytes() == before
+    assert "C101 error concept «grodno» has no term in be" in done.stderr
+    assert "nothing written; --force to write anyway" in done.stderr
+    homoglyph = termbase("add", "--ru", "Гродно", "--be", "Гродна", "--en", "Grodnо",  # Cyrillic о
+                         "--subject", "people and places", "--yes", cwd=project)
+    assert homoglyph.returncode == 1 and "O103" in homoglyph.stderr
+    assert path.read_bytes() == before
+    forced = termbase("add", "--ru", "Гродно", "--subject", "people and places", "--yes",
+                      "--force", cwd=project)
+    assert forced.returncode == 0 and "grodno" in path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("args,message", [
+    (["add", "--term", "Минск", "--yes"], "--term wants LANG=TEXT"),
+    (["add", "--yes"], "no term given"),
+    (["edit", "nowhere", "--note", "x"], "no concept with id «nowhere»"),
+    (["show", "nowhere"], "no concept with id «nowhere»"),
+    (["import", "absent.csv"], "does not exist"),
+])
+def test_usage_errors_exit_2_and_write_nothing(project, args, message):
+    before = {p: p.read_bytes() for p in (project / "glossary").iterdir()}
+    done = termbase(*args, cwd=project)
+    assert done.returncode == 2 and message in done.stderr and "Traceback" not in done.stderr
+    assert {p: p.read_bytes() for p in (project / "glossary").iterdir()} == before
+
+
+def test_show_edit_remove(project):
+    shown = json.loads(termbase("show", "minsk", "--format", "json", cwd=project).stdout)
+    assert shown["id"] == "minsk" and shown["languages"][1]["terms"][0]["text"] == "Мінск"
+    termbase("edit", "minsk", "--add-variant", "ru=Мінск:deprecated", "--note", "Capital.",
+             "--source", "https://minsk.gov.by/", cwd=project)
+    edited = termbase("edit", "minsk", "--add-variant", "ru=Менск:deprecated",
+                      "--status", "ru=Менск:admitted", "--definition", "Capital of Belarus.",
+                      "--source", "https://minsk.gov.by/", cwd=project)
+    assert edited.returncode == 0, edited.stderr
+    text = termbase("show", "minsk", cwd=project).stdout
+    assert "definition: Capital of Belarus." in text and "Менск (admitted, variant)" in text
+    assert "Мінск" not in text.split("ru    Минск")[1].split("be")[0]  # the ru і was refused
+    termbase("edit", "minsk", "--remove-term", "ru=Менск", cwd=project, check=True)
+    assert "Менск" not in termbase("show", "minsk", cwd=project).stdout
+    termbase("remove", "vitebsk", cwd=project, check=True)
+    assert (project / "glossary" / "REMOVED-IDS").read_text() == "vitebsk\n"
+    termbase("add", "--ru", "Витебск", "--be", "Віцебск", "--en", "Vitebsk", "--subject",
+             "people and places", "--source", "x", "--pos", "properNoun", "--yes",
+             cwd=project, check=True)
+    assert "vitebsk-2" in (project / "glossary" / "people-and-places.tbx").read_text()
+    termbase("remove", "minsk", "--deprecate", cwd=project, check=True)
+    minsk = termbase("show", "minsk", cwd=project).stdout
+    assert "(preferred," not in minsk and minsk.count("(deprecated,") == 3
+    assert "note: Deprecated concept: every term is deprecated." in minsk
+
+
+def test_import_csv_with_header_mapping_dry_run_and_conflicts(project):
+    table = project / "cities.csv"
+    table.write_text("Russian,be,en,subject,source\n"
+                     "Гомель,Гомель,Gomel,people and places,https://gomel.gov.by/\n"
+                     "Минск,Мінск,Minsk City,people and places,https://minsk.gov.by/\n"
+                     "Витебск,Віцебск,Vitebsk,people and places,https://vitebsk.gov.by/\n",
+                     encoding="utf-8")
+    path = project / "glossary" / "people-and-places.tbx"
+    before = path.read_bytes()
+    dry = termbase("import", str(table), "--map", "Russian=ru", "--dry-run", cwd=project)
+    assert dry.stdout.splitlines() == [
+        "add      gomel  people-and-places.tbx  3 terms",
+        "conflict minsk  people-and-places.tbx  en preferred term is «Minsk» in the glossary, "
+        "«Minsk City» in the import; kept «Minsk»"]
+    assert dry.returncode == 1 and path.read_bytes() == before
+    done = termbase("import", str(table), "--map", "Russian=ru", cwd=project)
+    assert done.returncode == 1  # the conflict is reported, the rest is merged
+    ids = [c.id for c in tbx.read_all(path)[1]]
+    assert ids == ["gomel", "minsk", "vitebsk"]
+    unknown = termbase("import", str(table), cwd=project)
+    assert unknown.returncode == 2 and "column «Russian» is neither a language" in unknown.stderr
+
+
+def test_import_round_trips_through_tbx_and_xlsx(tmp_path, project):
+    for fmt, name in (("tbx", "all.tbx"), ("xlsx", "all.xlsx"), ("tbx2", "all-v2.tbx")):
+        exported = tmp_path / name
+        termbase("export", "--format", fmt, "-o", str(exported), cwd=project, check=True)
+        target = tmp_path / f"empty-{fmt}"
+        (target / "glossary").mkdir(parents=True)
+        termbase("import", str(exported), "-g", str(target / "glossary"), cwd=project,
+                 check=True)
+        original = sorted((c.id, lang, t.text, t.status, t.type)
+                          for p in (project / "glossary").glob("*.tbx")
+                          for c in tbx.read_all(p)[1] for lang, t in c.terms())
+        imported = sorted((c.id, lang, t.text, t.status, t.type)
+                          for p in (target / "glossary").glob("*.tbx")
+                          for c in tbx.read_all(p)[1] for lang, t in c.terms())
+        assert imported == original, fmt
+
+
+def test_import_an_iate_style_tbx(project):
+    done = termbase("import", str(FIXTURES / "edit" / "iate-export.tbx"), "--force",
+                    cwd=project)
+    assert done.returncode == 0, done.stderr
+    assert "add      iate-882145" in done.stdout
+    merged = [line for line in done.stdout.splitlines() if line.startswith("merge")]
+    assert merged == ["merge    minsk  people-and-places.tbx  + be «Менск» (deprecated)"]
+
+
+def test_twenty_concurrent_additions_all_land(project):
+    folder = project / "glossary"
+    processes = [subprocess.Popen(
+        [sys.executable, "-m", "termbase", "add", "--ru", f"Город {n}", "--be", f"Горад {n}",
+         "--en", f"City {n}", "--subject", "people and places", "--source", "test",
+         "--pos", "properNoun", "--id", f"city-{n}", "--force", "--yes"],
+        cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+        for n in range(20)]
+    assert [p.wait(timeout=300) for p in processes] == [0] * 20
+    ids = [c.id for c in tbx.read_all(folder / "people-and-places.tbx")[1]]
+    assert sorted(ids) == sorted([f"city-{n}" for n in range(20)] + ["minsk", "vitebsk"])
+
+
+def test_a_process_killed_while_writing_leaves_the_old_or_the_new_file(tmp_path):
+    folder = tmp_path / "glossary"
+    folder.mkdir()
+    big = [clean_concept(f"c{n:05d}", f"Город {n}", f"Горад {n}", f"City {n}")
+           for n in range(6000)]
+    path = folder / "people-and-places.tbx"
+    tbx.write(big, path)
+    random.seed(3)
+    outcomes = set()
+    for attempt in range(6):
+        count = len(tbx.read_all(path)[1])
+        process = subprocess.Popen(
+            [sys.executable, "-m", "termbase", "add", "--ru", f"Новый {attempt}",
+             "--be", f"Новы {attempt}", "--en", f"New {attempt}", "--subject",
+             "people and places", "--source", "x", "--force", "--yes"],
+            cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            stdin=subprocess.DEVNULL)
+        time.sleep(random.uniform(0.3, 2.5))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        after = len(tbx.read_all(path)[1])  # parses: never half a file
+        assert after in (count, count + 1)
+        outcomes.add(after - count)
+    leftovers = [p.name for p in folder.iterdir() if p.name.endswith(".tmp")]
+    termbase("add", "--ru", "Последний", "--be", "Апошні", "--en", "Last", "--subject",
+             "people and places", "--source", "x", "--force", "--yes", cwd=tmp_path,
+             check=True)
+    assert not [p for p in folder.iterdir() if p.name.endswith(".tmp")]  # cleaned next time
+    assert outcomes, leftovers

@@ -130,8 +130,9 @@ class Validation:
     def _run_checks(self, reader, kind: str, name: str, report) -> int:
         """Run the checks on every item the reader yields; the number of items."""
         checks = list(rules.iter_checks(self.active, kind))
+        shared: dict = {}
         states = {check.code: self.run_states[check.code] if check.code in self.run_states
-                  else rules.State(self.config) for check in checks}
+                  else rules.State(self.config, shared=shared) for check in checks}
         for state in states.values():
             state.path = name
         count = 0

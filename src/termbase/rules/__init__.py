@@ -63,10 +63,12 @@ class State(dict):
     run, so it can compare entries across files.
     """
 
-    def __init__(self, config: Config, path: str = ""):
+    def __init__(self, config: Config, path: str = "", shared: dict | None = None):
         super().__init__()
         self.config = config
         self.path = path
+        # What several rules of one file may share (the table of ids R101 and R102 both need).
+        self.shared = shared if shared is not None else {}
         self._paths: list[str] = []
 
     def source_number(self) -> int:

@@ -6,13 +6,13 @@ from typing import Iterator
 
 from ..model import Concept
 from ..seen import SeenKeys
-from . import ERROR, TBX, Problem, rule
+from . import ERROR, TBX, Problem, State, rule
 
 
 @rule("R101", "duplicate-id", ERROR,
       "Two concepts or terms of one file share an id; references to it become ambiguous.", TBX)
-def duplicate_id(concept: Concept, memo: dict) -> Iterator[Problem]:
-    seen: SeenKeys = memo.setdefault("ids", SeenKeys())
+def duplicate_id(concept: Concept, memo: State) -> Iterator[Problem]:
+    seen: SeenKeys = memo.shared.setdefault("ids", SeenKeys())
     candidates = [(concept.id, concept.line, "conceptEntry")]
     candidates += [(term.id, term.line, "term") for _, term in concept.terms() if term.id]
     for identifier, line, element in candidates:
@@ -24,13 +24,14 @@ def duplicate_id(concept: Concept, memo: dict) -> Iterator[Problem]:
 
 @rule("R102", "dangling-cross-reference", ERROR,
       "A crossReference points at an id that no concept or term of the file has.", TBX)
-def dangling_cross_reference(concept: Concept, memo: dict) -> Iterator[Problem]:
+def dangling_cross_reference(concept: Concept, memo: State) -> Iterator[Problem]:
     """References to ids already seen are settled at once; only forward ones wait for the end."""
-    ids: SeenKeys = memo.setdefault("ids", SeenKeys())
-    ids.add(concept.id)
+    # The table R101 fills (rules run in code order, so R101 sees each id first).
+    ids: SeenKeys = memo.shared.setdefault("ids", SeenKeys())
+    ids.add(concept.id, concept.line)
     for _, term in concept.terms():
         if term.id:
-            ids.add(term.id)
+            ids.add(term.id, term.line)
     pending = memo.setdefault("references", [])
     owners = [concept] + [term for _, term in concept.terms()]
     for owner in owners:
@@ -41,8 +42,8 @@ def dangling_cross_reference(concept: Concept, memo: dict) -> Iterator[Problem]:
 
 
 @dangling_cross_reference.finish
-def _dangling_at_end(memo: dict) -> Iterator[Problem]:
-    ids = memo.get("ids", SeenKeys())
+def _dangling_at_end(memo: State) -> Iterator[Problem]:
+    ids = memo.shared.get("ids", SeenKeys())
     for reference in memo.get("references", []):
         if not reference.target or reference.target not in ids:
             target = f"«{reference.target}»" if reference.target else "nothing (no target)"

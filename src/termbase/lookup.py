@@ -20,8 +20,6 @@ import itertools
 import math
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
-
 from .index import Index, TermRow
 from .matching import case_agrees
 from .lang.text import fold
@@ -124,6 +122,8 @@ def lookup(index: Index, query: str, languages: list[str] | None = None, fuzzy: 
                 if row.concept not in best:
                     offer(row, how, SCORES[how] * (span[1] - span[0]) / len(words))
     if fuzzy:
+        from rapidfuzz import fuzz  # only fuzzy lookups pay for loading it
+
         folded = fold(query)
         scripts = {text.script(query)}
         for row in index.terms_like(folded, FUZZY_CANDIDATES):

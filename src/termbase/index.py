@@ -146,24 +146,29 @@ class Index:
         and the terms that share most of the rest come first.
         """
         grams = {norm[i:i + 3] for i in range(len(norm) - 2)}
-        if not grams:
-            return []
-        marks = ",".join("?" * len(grams))
-        counted = self.db.execute(
-            f"SELECT term, doc FROM term_trigram_counts WHERE term IN ({marks})",
-            sorted(grams)).fetchall()
-        by_rarity = sorted(counted, key=lambda row: row[1])
-        chosen = [gram for gram, docs in by_rarity if docs <= MAX_POSTINGS][:RARE_TRIGRAMS]
-        shared: Counter[int] = Counter()
-        for gram in chosen or [gram for gram, _ in by_rarity[:2]]:
-            shared.update(rowid for (rowid,) in self.db.execute(
-                "SELECT rowid FROM term_trigrams WHERE term_trigrams MATCH ? LIMIT ?",
-                ('"' + gram.replace('"', '""') + '"', MAX_POSTINGS)))
-        rows = [(rowid,) for rowid, _ in shared.most_common(limit)]
-        ids = [row[0] for row in rows]
+        ids = self._sharing_rarest("term_trigrams", "term_trigram_counts", grams, limit)
         if not ids:
             return []
         return self._terms(f"id IN ({','.join('?' * len(ids))})", ids)
+
+    def _sharing_rarest(self, table: str, counts: str, tokens: set[str],
+                        limit: int) -> list[int]:
+        """Rows of an FTS5 `table` sharing most of the rarest `tokens` (by the document counts
+        of its fts5vocab table `counts`); tokens in more than MAX_POSTINGS rows say too little
+        and are skipped, unless there is nothing rarer."""
+        if not tokens:
+            return []
+        counted = self.db.execute(
+            f"SELECT term, doc FROM {counts} WHERE term IN ({','.join('?' * len(tokens))})",
+            sorted(tokens)).fetchall()
+        by_rarity = sorted(counted, key=lambda row: row[1])
+        chosen = [token for token, docs in by_rarity if docs <= MAX_POSTINGS][:RARE_TRIGRAMS]
+        shared: Counter[int] = Counter()
+        for token in chosen or [token for token, _ in by_rarity[:2]]:
+            shared.update(rowid for (rowid,) in self.db.execute(
+                f"SELECT rowid FROM {table} WHERE {table} MATCH ? LIMIT ?",
+                (_any_of({token}), MAX_POSTINGS)))
+        return [rowid for rowid, _ in shared.most_common(limit)]
 
     def _terms(self, where: str, args) -> list[TermRow]:
         rows = self.db.execute(
@@ -192,20 +197,7 @@ class Index:
     def segments_like(self, keys: set[str], limit: int) -> list[tuple[int, str]]:
         """(unit row, lang) of the segments sharing most of the rarest of `keys`: candidates
         for fuzzy scoring, found without reading every segment with a common word."""
-        if not keys:
-            return []
-        marks = ",".join("?" * len(keys))
-        counted = self.db.execute(
-            f"SELECT term, doc FROM segment_key_counts WHERE term IN ({marks})",
-            sorted(keys)).fetchall()
-        by_rarity = sorted(counted, key=lambda row: row[1])
-        chosen = [key for key, docs in by_rarity if docs <= MAX_POSTINGS][:RARE_TRIGRAMS]
-        shared: Counter[int] = Counter()
-        for key in chosen or [key for key, _ in by_rarity[:2]]:
-            shared.update(rowid for (rowid,) in self.db.execute(
-                "SELECT rowid FROM segments WHERE segments MATCH ? LIMIT ?",
-                (_any_of({key}), MAX_POSTINGS)))
-        best = [rowid for rowid, _ in shared.most_common(limit)]
+        best = self._sharing_rarest("segments", "segment_key_counts", keys, limit)
         if not best:
             return []
         return self.db.execute(

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 
+from . import CACHE_SIZE
 from .text import is_acronym
 
 # Case and number endings of nouns and adjectives, hard and soft declension. Endings that
@@ -55,7 +56,7 @@ _SOFTENED = {"ц": ("к", "т"), "з": ("г",), "с": ("х",), "дз": ("д",)}
 class Belarusian:
     lang = "be"
 
-    @functools.lru_cache(maxsize=200_000)
+    @functools.lru_cache(maxsize=CACHE_SIZE)
     def term_key(self, word: str) -> str:
         if is_acronym(word):
             return word.casefold()
@@ -65,7 +66,7 @@ class Belarusian:
                 return _fold(prepared[: -len(ending)])
         return _fold(prepared)
 
-    @functools.lru_cache(maxsize=200_000)
+    @functools.lru_cache(maxsize=CACHE_SIZE)
     def text_keys(self, word: str) -> frozenset[str]:
         if is_acronym(word):
             return frozenset((word.casefold(),))

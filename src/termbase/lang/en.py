@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 
+from . import CACHE_SIZE
 from .text import is_acronym
 
 IRREGULAR_PLURALS = {
@@ -30,11 +31,11 @@ _ACRONYM_PLURAL = re.compile(r"^[A-ZА-ЯЁ0-9]{2,}s$")
 class English:
     lang = "en"
 
-    @functools.lru_cache(maxsize=100_000)
+    @functools.lru_cache(maxsize=CACHE_SIZE)
     def term_key(self, word: str) -> str:
         return _key(word)
 
-    @functools.lru_cache(maxsize=100_000)
+    @functools.lru_cache(maxsize=CACHE_SIZE)
     def text_keys(self, word: str) -> frozenset[str]:
         return frozenset((_key(word),))
 

@@ -11,6 +11,8 @@ import functools
 
 import pymorphy3
 
+from . import CACHE_SIZE
+
 
 class Russian:
     lang = "ru"
@@ -18,13 +20,13 @@ class Russian:
     def __init__(self) -> None:
         self._morph = pymorphy3.MorphAnalyzer(lang="ru")
 
-    @functools.lru_cache(maxsize=200_000)
+    @functools.lru_cache(maxsize=CACHE_SIZE)
     def term_key(self, word: str) -> str:
         parses = self._morph.parse(word)
         nominative = [p for p in parses if {"nomn"} in p.tag or "Fixd" in p.tag]
         return _fold((nominative or parses)[0].normal_form)
 
-    @functools.lru_cache(maxsize=200_000)
+    @functools.lru_cache(maxsize=CACHE_SIZE)
     def text_keys(self, word: str) -> frozenset[str]:
         return frozenset(_fold(p.normal_form) for p in self._morph.parse(word))
 

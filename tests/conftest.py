@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import tempfile
 from pathlib import Path
@@ -60,3 +61,21 @@ def run_client(harness: str, path: Path, *args: str) -> dict:
 @pytest.fixture
 def fixtures() -> Path:
     return FIXTURES
+
+
+def chromium():
+    """Headless Debian Chromium driven by selenium, with no network; skips when absent."""
+    if not shutil.which("chromium") or not shutil.which("chromedriver"):
+        pytest.skip("Debian chromium and chromium-driver are not installed (.ci/run installs "
+                    "them)")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.options import Options
+    from selenium.webdriver.chrome.service import Service
+
+    options = Options()
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"):
+        options.add_argument(flag)
+    options.binary_location = shutil.which("chromium")
+    return webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)

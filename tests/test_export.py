@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from conftest import need_standards, run_client
+from conftest import chromium, need_standards, run_client
 from termbase.formats import tbx, tmx
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -146,30 +146,13 @@ def test_subject_and_language_filters(tmp_path):
     assert {s.lang for c in concepts for s in c.languages} == {"ru", "en"}
 
 
-def _chromium():
-    if not shutil.which("chromium") or not shutil.which("chromedriver"):
-        pytest.skip("Debian chromium and chromium-driver are not installed (.ci/run installs "
-                    "them)")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.options import Options
-    from selenium.webdriver.chrome.service import Service
-
-    options = Options()
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"):
-        options.add_argument(flag)
-    options.binary_location = shutil.which("chromium")
-    return webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
-
-
 def test_html_page_is_searchable_as_you_type_in_chromium(tmp_path):
     from selenium.webdriver.common.by import By
 
     out, _ = export(tmp_path, "html", "glossary.html")
     page = out.read_text(encoding="utf-8")
     assert "http://" not in page and "https://" not in page  # self-contained
-    browser = _chromium()
+    browser = chromium()
     try:
         browser.get(out.as_uri())
         box = browser.find_element(By.ID, "search")

@@ -291,6 +291,81 @@ def export(output_format: str, output: str, langs: str | None, source_lang: str 
     click.echo(f"{count} {what} written to {output}", err=True)
 
 
+# --- editors: check an article ------------------------------------------------------------
+
+@main.command("check")
+@click.argument("source", required=False, type=click.Path(path_type=str))
+@click.argument("target", required=False, type=click.Path(path_type=str))
+@click.option("--source-lang", help="Language of the source (default: declared by a bilingual "
+              "file, else detected from the letters).")
+@click.option("--target-lang", help="Language of the target (default: declared or detected).")
+@click.option("--lang", "alone_lang", metavar="LANG",
+              help="Check one text alone, in this language: deprecated terms, mixed variants, "
+                   "acronyms of another language.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "html"]),
+              default="text", show_default=True,
+              help="html: one page, source and target side by side, terms highlighted.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str),
+              help="Write the report to this file (default: standard output).")
+@click.option("--select", multiple=True, metavar="CODES", help="Only these rule codes or "
+              "prefixes (comma-separated, repeatable).")
+@click.option("--ignore", multiple=True, metavar="CODES", help="Leave out these rule codes "
+              "or prefixes (comma-separated, repeatable).")
+@click.option("--list-rules", is_flag=True, help="List the rules with their codes and exit.")
+@_DATA_OPTION
+def check_command(source: str | None, target: str | None, source_lang: str | None,
+                  target_lang: str | None, alone_lang: str | None, output_format: str,
+                  output: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
+                  list_rules: bool, data: tuple[str, ...]) -> None:
+    """Check a translation against the glossary: SOURCE TARGET (text, Markdown or DOCX,
+    paired by paragraph or sentence), or one bilingual SOURCE (TMX, PO, XLIFF 1.2/2.0), or
+    one text alone with --lang.
+
+    Findings: key term mismatch, deprecated term, inconsistent translation, one term for
+    several concepts, acronym in the wrong language, mixed variants. Exit 1 when a finding
+    is an error, 2 on unreadable input.
+    """
+    from . import align, check_report
+    from .check import all_rules, check
+
+    if list_rules:
+        for r in all_rules():
+            click.echo(f"{r.code}  {r.severity:<7}  {r.name:<28} {r.summary}")
+        return
+    if source is None:
+        raise click.UsageError("give SOURCE and TARGET, one bilingual file, or --lang and a text")
+    chosen, ignored = _codes(select), _codes(ignore)
+    unknown = [c for c in chosen + ignored
+               if not any(r.code.startswith(c.upper()) for r in all_rules())]
+    if unknown:
+        raise click.UsageError(f"no check rule code starts with {', '.join(unknown)} "
+                               "(see --list-rules)")
+    if alone_lang or (target is None and not align.is_bilingual(source)):
+        if target is not None:
+            raise click.UsageError("--lang checks one text; give only SOURCE")
+        alignment = align.read_alone(source, alone_lang)
+    elif target is None:
+        alignment = align.read_bilingual(source, source_lang, target_lang)
+    else:
+        alignment = align.align_articles(source, target, source_lang, target_lang)
+    glossary = list(data) or [str(p) for p in data_paths() if p.name == "glossary"]
+    result = check(_open_index(tuple(glossary), "tbx"), alignment, chosen, ignored)
+    if output_format == "json":
+        report = json.dumps(result.as_dict(), ensure_ascii=False, indent=2)
+    elif output_format == "html":
+        report = check_report.html_page(result)
+    else:
+        report = "\n".join(check_report.text_lines(result))
+    if output:
+        from .fileio import write_text_chunks
+
+        write_text_chunks([click.unstyle(report) + "\n"], output)
+    elif report:
+        click.echo(report)
+    click.echo(check_report.summary(result), err=True)
+    sys.exit(1 if result.counts()["error"] else 0)
+
+
 # --- contributors: add, show, edit, remove, import -----------------------------------------
 
 _GLOSSARY_OPTION = click.option(

@@ -23,21 +23,27 @@ _ENDING = re.compile(r"(?:’s|s’|’|s)$")
 
 @dataclass
 class Found:
-    """A glossary term found in a text: the term, and where (character offsets)."""
+    """A glossary term found in a text: the term, where (character offsets in the text as
+    given) and the words as written there (normalised)."""
 
     term: TermRow
     start: int
     end: int
-    matched: str  # the text as written
+    matched: str
 
     @property
     def concept(self) -> int:
         return self.term.concept
 
 
-def find_terms(index: Index, lang: str, content: str) -> list[Found]:
-    """Glossary terms of `lang` in `content`, longest first, not overlapping, in text order."""
-    normalised = text.normalise(content)
+def find_terms(index: Index, lang: str, content: str, overlapping: bool = False) -> list[Found]:
+    """Glossary terms of `lang` in `content`, in text order.
+
+    By default the longest win and none overlap: what a text says. With `overlapping`, every
+    term found is kept, so «ООН» is also found inside «Совет Безопасности ООН»: what a text
+    contains.
+    """
+    normalised, origin = text.normalise_mapped(content)
     tokens = text.tokens(normalised)
     if not tokens:
         return []
@@ -57,9 +63,11 @@ def find_terms(index: Index, lang: str, content: str) -> list[Found]:
                         term_key in keys[start + i] for i, term_key in enumerate(row.keys)):
                     written = [t.text for t in tokens[start:end]]
                     if case_agrees(row, written, strict=True):
-                        candidates.append(Found(row, tokens[start].start, tokens[end - 1].end,
-                                                normalised[tokens[start].start:
-                                                           tokens[end - 1].end]))
+                        first, last = tokens[start].start, tokens[end - 1].end
+                        candidates.append(Found(row, origin[first], origin[last - 1] + 1,
+                                                normalised[first:last]))
+    if overlapping:
+        return sorted(candidates, key=lambda f: (f.start, -f.end))
     taken: list[Found] = []
     for found in sorted(candidates, key=lambda f: (-(f.end - f.start), f.start)):
         if all(found.end <= other.start or found.start >= other.end for other in taken):

@@ -1,6 +1,7 @@
-"""A PO glossary (polib) for Weblate and Pootle: one message per source and target term.
+"""PO: the glossary written for Weblate and Pootle, and translated PO files read for
+`termbase check`.
 
-`msgctxt` is the concept id, so that a term shared by two concepts stays two messages;
+The glossary has one message per source and target term; `msgctxt` is the concept id, so that a term shared by two concepts stays two messages;
 deprecated target terms carry Weblate's `forbidden` flag (and a context of their own), so
 Weblate warns when a translation uses them. Output passes `msgfmt -c`.
 """
@@ -8,12 +9,15 @@ Weblate warns when a translation uses them. Output passes `msgfmt -c`.
 from __future__ import annotations
 
 import datetime
+import os
 from typing import Iterable
 
 import polib
 
 from .. import __version__
+from ..errors import InputError
 from ..fileio import Destination
+from ..model import TranslationUnit, Variant
 from .tabular import _write_bytes
 
 
@@ -42,3 +46,27 @@ def write(pairs: Iterable, dest: Destination, source: str, target: str) -> None:
             msgctxt=context, msgid=pair.source.text, msgstr=pair.target.text,
             comment=pair.comment(), flags=["forbidden"] if pair.forbidden else []))
     _write_bytes(str(catalog).encode("utf-8"), dest)
+
+
+def read(path: str | os.PathLike) -> tuple[str | None, list[TranslationUnit]]:
+    """A PO file's language (its `Language` header) and its messages as units of a source
+    and, when translated, a target variant (languages left empty for the caller to fill).
+    Obsolete messages and the header are left out."""
+    name = os.fspath(path)
+    if not os.path.exists(name):
+        raise InputError("no such file", name)
+    try:
+        catalog = polib.pofile(name, wrapwidth=0)
+    except (OSError, ValueError, UnicodeDecodeError) as error:
+        raise InputError(f"not a readable PO file: {str(error).strip()}", name) from None
+    units = []
+    for entry in catalog:
+        if entry.obsolete or not entry.msgid:
+            continue
+        target = entry.msgstr or (entry.msgstr_plural or {}).get(0, "")
+        unit = TranslationUnit(id=entry.msgctxt or None, line=entry.linenum,
+                               variants=[Variant("", [entry.msgid], line=entry.linenum)])
+        if target:
+            unit.variants.append(Variant("", [target], line=entry.linenum))
+        units.append(unit)
+    return catalog.metadata.get("Language") or None, units

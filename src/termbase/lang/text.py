@@ -32,6 +32,44 @@ def normalise(text: str) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFC", text).translate(_FOLD)).strip()
 
 
+def normalise_mapped(text: str) -> tuple[str, list[int]]:
+    """`normalise(text)`, and for each of its characters the offset it came from in `text`.
+
+    What a report needs to point at a term found in normalised text: its line and column in
+    the file as written. (NFC may merge a letter and its combining accent; the offset is then
+    that of the letter.)
+    """
+    out: list[str] = []
+    origin: list[int] = []
+    pending_space = False
+    for offset, char in enumerate(text):
+        if char in INVISIBLE:
+            continue
+        if char.isspace():
+            pending_space = bool(out)
+            continue
+        if pending_space:
+            out.append(" ")
+            origin.append(offset - 1)
+            pending_space = False
+        out.append(char.translate(_FOLD))
+        origin.append(offset)
+    folded = "".join(out)
+    composed = unicodedata.normalize("NFC", folded)
+    if composed != folded:  # rare: keep the offsets of the characters NFC leaves in place
+        origin = _compose_offsets(folded, origin)
+    return composed, origin
+
+
+def _compose_offsets(folded: str, origin: list[int]) -> list[int]:
+    kept: list[int] = []
+    for index, char in enumerate(folded):
+        if not kept or not unicodedata.combining(char):
+            kept.append(origin[index])
+    composed = unicodedata.normalize("NFC", folded)
+    return (kept + [origin[-1]] * len(composed))[:len(composed)]
+
+
 def fold(text: str) -> str:
     """The form compared for exact matches: normalised and case-folded."""
     return normalise(text).casefold()
@@ -72,3 +110,24 @@ def script(text: str) -> str | None:
     if latin and not cyrillic:
         return "Latn"
     return None
+
+
+_BELARUSIAN_LETTERS = set("іўІЎ")
+_RUSSIAN_LETTERS = set("ищъИЩЪ")
+
+
+def guess_language(content: str) -> str | None:
+    """'en', 'ru' or 'be' for a text of some length, by its letters; None with no letters.
+
+    Latin against Cyrillic letters decides the script; in Cyrillic, the letters only one of
+    the two languages has (і, ў against и, щ, ъ) decide between Belarusian and Russian.
+    """
+    latin = len(_LATIN.findall(content))
+    cyrillic = len(_CYRILLIC.findall(content))
+    if not latin and not cyrillic:
+        return None
+    if latin > cyrillic:
+        return "en"
+    belarusian = sum(1 for c in content if c in _BELARUSIAN_LETTERS)
+    russian = sum(1 for c in content if c in _RUSSIAN_LETTERS)
+    return "be" if belarusian > russian else "ru"

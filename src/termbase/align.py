@@ -1,0 +1,272 @@
+"""What `termbase check` reads: a source and a target text paired segment by segment.
+
+Two articles (plain text, Markdown, DOCX) are paired by paragraph when they have as many
+paragraphs; else by sentence when they have as many sentences; else the whole documents form
+one segment and a warning says so (a term is then looked for anywhere in the target). A
+bilingual file (TMX, PO, XLIFF 1.2 or 2.0) is paired already: one segment per unit. A text
+checked alone is one segment per paragraph with no target.
+
+Every piece of text remembers where it came from (file, line, column), so that a finding
+points into the file as written.
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import TermbaseError
+from .formats import article
+from .lang import tags
+from .lang.text import guess_language
+from .model import TranslationUnit
+
+PARAGRAPH = "paragraph"
+SENTENCE = "sentence"
+DOCUMENT = "document"
+UNIT = "unit"
+ALONE = "alone"
+BILINGUAL_EXTENSIONS = (".tmx", ".po", ".pot", ".xlf", ".xliff", ".sdlxliff", ".mxliff")
+
+
+@dataclass
+class Piece:
+    """A text and where it came from: `anchors` are (offset in `text`, line, column) of the
+    places it was joined from; a later offset is on a later line for each newline passed."""
+
+    text: str
+    path: str
+    anchors: list[tuple[int, int | None, int | None]] = field(default_factory=list)
+
+    def position(self, offset: int) -> tuple[int | None, int | None]:
+        """Line and column of a character of `text` in its file (column None when unknown)."""
+        index = bisect.bisect_right([a[0] for a in self.anchors], offset) - 1
+        start, line, col = self.anchors[max(index, 0)]
+        if line is None:
+            return None, None
+        passed = self.text.count("\n", start, offset)
+        if passed:
+            return line + passed, offset - self.text.rindex("\n", start, offset)
+        return line, None if col is None else col + offset - start
+
+    @property
+    def line(self) -> int | None:
+        return self.position(0)[0]
+
+
+@dataclass
+class Segment:
+    id: str
+    source: Piece
+    target: Piece | None = None
+
+
+@dataclass
+class Alignment:
+    """The segments to check, their languages and how they were paired."""
+
+    source_lang: str
+    target_lang: str | None
+    method: str
+    segments: list[Segment]
+    source_path: str
+    target_path: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+# --- articles ---------------------------------------------------------------------------
+
+def align_articles(source_path: str | os.PathLike, target_path: str | os.PathLike,
+                   source_lang: str | None = None,
+                   target_lang: str | None = None) -> Alignment:
+    source_name, target_name = os.fspath(source_path), os.fspath(target_path)
+    source = article.read(source_path)
+    target = article.read(target_path)
+    source_lang = _language(source_lang, source, source_name, "--source-lang")
+    target_lang = _language(target_lang, target, target_name, "--target-lang")
+    _different(source_lang, target_lang)
+    result = Alignment(source_lang, target_lang, PARAGRAPH, [], source_name, target_name)
+    if len(source) == len(target):
+        result.segments = [Segment(f"paragraph {n}", _piece(s, source_name),
+                                   _piece(t, target_name))
+                           for n, (s, t) in enumerate(zip(source, target), 1)]
+        return result
+    source_sentences = [s for p in source for s in sentences(_piece(p, source_name))]
+    target_sentences = [s for p in target for s in sentences(_piece(p, target_name))]
+    if len(source_sentences) == len(target_sentences):
+        result.method = SENTENCE
+        result.segments = [Segment(f"sentence {n}", s, t) for n, (s, t) in
+                           enumerate(zip(source_sentences, target_sentences), 1)]
+        result.warnings.append(
+            f"{len(source)} source and {len(target)} target paragraphs: paired by sentence "
+            f"({len(source_sentences)} each)")
+        return result
+    result.method = DOCUMENT
+    result.segments = [Segment("document", _joined(source, source_name),
+                               _joined(target, target_name))]
+    result.warnings.append(
+        f"neither paragraphs ({len(source)} source, {len(target)} target) nor sentences "
+        f"({len(source_sentences)}, {len(target_sentences)}) pair up: the documents are "
+        "checked as a whole, so a term is looked for anywhere in the target")
+    return result
+
+
+def read_alone(path: str | os.PathLike, lang: str | None = None) -> Alignment:
+    """A text checked in one language: one segment per paragraph."""
+    name = os.fspath(path)
+    paragraphs = article.read(path)
+    lang = _language(lang, paragraphs, name, "--lang")
+    return Alignment(lang, None, ALONE,
+                     [Segment(f"paragraph {n}", _piece(p, name))
+                      for n, p in enumerate(paragraphs, 1)], name)
+
+
+def _piece(paragraph: article.Paragraph, path: str) -> Piece:
+    return Piece(paragraph.text, path, [(0, paragraph.line, paragraph.col)])
+
+
+def _joined(paragraphs: list[article.Paragraph], path: str) -> Piece:
+    piece = Piece("", path)
+    parts = []
+    offset = 0
+    for paragraph in paragraphs:
+        piece.anchors.append((offset, paragraph.line, paragraph.col))
+        parts.append(paragraph.text)
+        offset += len(paragraph.text) + 2
+    piece.text = "\n\n".join(parts)
+    return piece
+
+
+def _language(given: str | None, paragraphs, path: str, option: str) -> str:
+    if given:
+        return tags.normalise(given)
+    guessed = guess_language(" ".join(p.text for p in paragraphs))
+    if guessed is None:
+        raise TermbaseError(f"cannot tell the language (no letters); give {option}", path)
+    return guessed
+
+
+def _different(source_lang: str, target_lang: str) -> None:
+    if tags.primary(source_lang) == tags.primary(target_lang):
+        raise TermbaseError(f"source and target are both «{source_lang}»; give --source-lang "
+                            "and --target-lang, or check one text with --lang")
+
+
+# --- sentences --------------------------------------------------------------------------
+
+# A sentence ends at . ! ? … (and closing quotes or brackets) before a space and a capital,
+# a digit, an opening quote or a dash; not after an abbreviation or an initial.
+_END = re.compile(r"[.!?…]+[»”\"’)\]]*(?=\s+[«“\"„(\[—–-]?\s*[\dA-ZА-ЯЁІЎ])")
+ABBREVIATIONS = frozenset("""
+mr mrs ms dr prof st gen col lt maj sgt capt gov sen rep no nos vs etc e.g i.e u.s u.k u.n
+jan feb mar apr jun jul aug sep sept oct nov dec inc ltd co corp art para fig
+г гг т.е т.д т.п др им ул см стр проф ген тыс млн млрд трлн руб ст п пп рис табл
+і г.д г.зн вул праф ген.-лейт ген.-маёр
+""".split())
+
+
+def sentences(piece: Piece) -> list[Piece]:
+    """The sentences of a piece of text, each a piece of its own."""
+    text = piece.text
+    found: list[Piece] = []
+    start = 0
+    for match in _END.finditer(text):
+        word = re.search(r"(\S+)$", text[start:match.start()])
+        before = word.group(1).casefold().lstrip("«“\"(") if word else ""
+        if match.group().startswith(".") and (before in ABBREVIATIONS or
+                                              (len(before) == 1 and before.isalpha())):
+            continue
+        found.append(_part(piece, start, match.end()))
+        start = match.end()
+    if text[start:].strip():
+        found.append(_part(piece, start, len(text)))
+    return found
+
+
+def _part(piece: Piece, start: int, end: int) -> Piece:
+    while start < end and piece.text[start].isspace():
+        start += 1
+    line, col = piece.position(start)
+    return Piece(piece.text[start:end].rstrip(), piece.path, [(0, line, col)])
+
+
+# --- bilingual files --------------------------------------------------------------------
+
+def read_bilingual(path: str | os.PathLike, source_lang: str | None = None,
+                   target_lang: str | None = None) -> Alignment:
+    """A TMX, PO or XLIFF file as segments, one per unit that has a source."""
+    name = os.fspath(path)
+    suffix = Path(name).suffix.lower()
+    if suffix == ".tmx":
+        units, declared_source, languages = _tmx(name)
+    elif suffix in (".po", ".pot"):
+        from .formats import po
+
+        declared_target, units = po.read(name)
+        source_lang = source_lang or guess_language(" ".join(
+            u.variants[0].text for u in units)) or "en"
+        target_lang = target_lang or declared_target
+        if not target_lang:
+            raise TermbaseError("the PO file has no Language header; give --target-lang", name)
+        for unit in units:
+            unit.variants[0].lang = source_lang
+            for variant in unit.variants[1:]:
+                variant.lang = target_lang
+        declared_source, languages = source_lang, [source_lang, target_lang]
+    else:
+        from .formats import xliff
+
+        reader = xliff.read(name)
+        units = list(reader)
+        declared_source = reader.source_lang
+        languages = [lang for lang in (reader.source_lang, reader.target_lang) if lang]
+        for unit in units:
+            for number, variant in enumerate(unit.variants):
+                if not variant.lang:
+                    variant.lang = (source_lang if number == 0 else target_lang) or ""
+    source_lang = tags.normalise(source_lang) if source_lang else declared_source
+    if not source_lang:
+        raise TermbaseError("the file does not say its source language; give --source-lang",
+                            name)
+    if not target_lang:
+        others = sorted({lang for lang in languages
+                         if tags.primary(lang) != tags.primary(source_lang)})
+        if len(others) != 1:
+            held = ", ".join(others) or "no other language"
+            raise TermbaseError(f"the file holds {held} besides {source_lang}; give "
+                                "--target-lang", name)
+        target_lang = others[0]
+    target_lang = tags.normalise(target_lang)
+    _different(source_lang, target_lang)
+    segments = []
+    for number, unit in enumerate(units, 1):
+        source = _variant(unit, source_lang, name)
+        if source is None:
+            continue
+        segments.append(Segment(unit.id or f"unit {number}", source,
+                                _variant(unit, target_lang, name)))
+    return Alignment(source_lang, target_lang, UNIT, segments, name, name)
+
+
+def _tmx(name: str) -> tuple[list[TranslationUnit], str | None, list[str]]:
+    from .formats import tmx
+
+    header, units = tmx.read_all(name)
+    declared = header.attrs.get("srclang")
+    languages = sorted({v.lang for u in units for v in u.variants})
+    return units, None if declared in (None, "*all*") else declared, languages
+
+
+def _variant(unit: TranslationUnit, lang: str, path: str) -> Piece | None:
+    wanted = tags.primary(lang)
+    for variant in unit.variants:
+        if tags.primary(variant.lang) == wanted and variant.text.strip():
+            return Piece(variant.text, path, [(0, variant.line, None)])
+    return None
+
+
+def is_bilingual(path: str | os.PathLike) -> bool:
+    return Path(os.fspath(path)).suffix.lower() in BILINGUAL_EXTENSIONS

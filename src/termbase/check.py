@@ -1,0 +1,440 @@
+"""`termbase check`: is a translated article consistent with the glossary?
+
+Each segment's source is searched for glossary terms in any inflected form (`matching`),
+and its target for the approved equivalents (preferred or admitted terms of the same
+concept, acronyms included, any inflected form). The rules, each with a stable code:
+
+- T101 a source term whose approved equivalent the target lacks (key term mismatch);
+- T102 a deprecated term, with the preferred one to use;
+- T103 one source concept rendered by different target terms across the article;
+- T104 one target term rendering different source concepts;
+- T105 an acronym of another language (ОДКБ in Belarusian, where АДКБ belongs);
+- T106 a text checked alone that mixes variants of one concept (Aleksandr and Alexander);
+- T201, T202 how the two articles were paired, when not paragraph by paragraph.
+
+Rules are small functions registered with `check_rule`; a segment rule sees one segment's
+terms, an article rule all of them. A T101 is not reported where T102 or T105 already says
+what the target has instead.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator
+
+from .align import ALONE, DOCUMENT, SENTENCE, Alignment, Piece, Segment
+from .index import Index
+from .lang import tags
+from .matching import Found, find_terms
+from .model import LANGUAGE_ORDER
+from .rules import ERROR, INFO, SEVERITIES, WARNING
+
+SHORT_FORMS = ("acronym", "abbreviation")
+# Terms that may stand beside the full form in one text without being a second rendering.
+NOT_A_RENDERING = SHORT_FORMS + ("shortForm",)
+SEGMENT = "segment"
+ARTICLE = "article"
+BILINGUAL = "bilingual"
+ANY_MODE = "any"
+
+
+@dataclass
+class Finding:
+    code: str
+    severity: str
+    message: str
+    segment: str
+    path: str | None = None
+    line: int | None = None
+    col: int | None = None
+    concept: str | None = None
+    source_term: str | None = None
+    source_line: int | None = None
+    expected: list[str] = field(default_factory=list)
+    found: str | None = None
+
+    @property
+    def name(self) -> str:
+        return REGISTRY[self.code].name
+
+    def as_text(self) -> str:
+        where = ":".join(str(part) for part in (self.path, self.line, self.col) if part)
+        return f"{where}: {self.code} {self.severity} {self.message}"
+
+    def as_dict(self) -> dict:
+        return {"code": self.code, "name": self.name, "severity": self.severity,
+                "segment": self.segment, "path": self.path, "line": self.line,
+                "column": self.col, "concept": self.concept, "source_term": self.source_term,
+                "source_line": self.source_line, "expected": self.expected,
+                "found": self.found, "message": self.message}
+
+
+@dataclass
+class SegmentTerms:
+    """The glossary terms of one segment.
+
+    `source`: what the source says (longest terms, no overlaps); in a text checked alone,
+    the text itself. `target`: every term the target contains, overlaps kept. `foreign`:
+    acronyms of other languages in the checked text (target, or the text alone).
+    """
+
+    segment: Segment
+    source: list[Found]
+    target: list[Found]
+    foreign: list[Found]
+
+    @property
+    def checked(self) -> list[Found]:
+        """The terms of the text whose wording is checked: the target, or the text alone."""
+        return self.target if self.segment.target is not None else self.source
+
+    @property
+    def checked_piece(self) -> Piece:
+        return self.segment.target or self.segment.source
+
+
+class Article:
+    """What rules see: the alignment, the glossary, and the terms of every segment."""
+
+    def __init__(self, index: Index, alignment: Alignment):
+        self.index = index
+        self.alignment = alignment
+        self.alone = alignment.method == ALONE
+        self.checked_lang = alignment.source_lang if self.alone else alignment.target_lang
+        self._concepts: dict[int, dict] = {}
+        self.segments = [self._terms(segment) for segment in alignment.segments
+                         if self.alone or segment.target is not None]
+
+    def _terms(self, segment: Segment) -> SegmentTerms:
+        source = find_terms(self.index, self.alignment.source_lang, segment.source.text)
+        target: list[Found] = []
+        if segment.target is not None:
+            target = find_terms(self.index, self.alignment.target_lang, segment.target.text,
+                                overlapping=True)
+        checked = target if segment.target is not None else source
+        checked_text = (segment.target or segment.source).text
+        foreign = []
+        for lang in self._other_languages():
+            for found in find_terms(self.index, lang, checked_text):
+                if found.term.type in SHORT_FORMS and not any(
+                        own.start <= found.start and found.end <= own.end for own in checked):
+                    foreign.append(found)
+        return SegmentTerms(segment, source, target, foreign)
+
+    def _other_languages(self) -> list[str]:
+        checked = tags.primary(self.checked_lang)
+        candidates = [tags.primary(self.alignment.source_lang), *LANGUAGE_ORDER]
+        return [lang for lang in dict.fromkeys(candidates) if lang != checked]
+
+    def concept(self, rowid: int) -> dict:
+        if rowid not in self._concepts:
+            self._concepts[rowid] = self.index.concept(rowid)
+        return self._concepts[rowid]
+
+    def terms_of(self, rowid: int, lang: str, statuses: tuple[str, ...] = ("preferred",
+                                                                            "admitted")) -> list[str]:
+        """A concept's terms in a language with one of `statuses` (no status: admitted)."""
+        wanted = tags.primary(lang)
+        return [t["text"] for t in self.concept(rowid)["terms"]
+                if tags.primary(t["lang"]) == wanted and (t["status"] or "admitted") in statuses]
+
+    def finding(self, code: str, message: str, piece: Piece | None, offset: int = 0,
+                segment: Segment | None = None, concept: int | None = None,
+                source: Found | None = None, expected: Iterable[str] = (),
+                found: str | None = None) -> Finding:
+        line, col = piece.position(offset) if piece is not None else (None, None)
+        source_line = None
+        if source is not None and segment is not None:
+            source_line = segment.source.position(source.start)[0]
+        return Finding(code, REGISTRY[code].severity, message,
+                       segment.id if segment else "article",
+                       piece.path if piece is not None else self.alignment.source_path,
+                       line, col, self.concept(concept)["id"] if concept is not None else None,
+                       source.matched if source is not None else None, source_line,
+                       list(expected), found)
+
+
+# --- the registry ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CheckRule:
+    code: str
+    name: str
+    severity: str
+    summary: str
+    scope: str
+    mode: str
+    run: Callable = field(repr=False, compare=False)
+
+
+REGISTRY: dict[str, CheckRule] = {}
+
+
+def check_rule(code: str, name: str, severity: str, summary: str, scope: str = SEGMENT,
+               mode: str = BILINGUAL):
+    """Register a rule: a segment rule gets (SegmentTerms, Article), an article rule the
+    Article; either yields Findings. `mode`: BILINGUAL rules need a target, ALONE rules a
+    text checked alone, ANY_MODE rules run on both."""
+    def decorate(function):
+        if code in REGISTRY or severity not in SEVERITIES:
+            raise ValueError(f"check rule {code}: registered twice or unknown severity")
+        REGISTRY[code] = CheckRule(code, name, severity, summary, scope, mode, function)
+        return function
+    return decorate
+
+
+def all_rules() -> list[CheckRule]:
+    return sorted(REGISTRY.values(), key=lambda r: r.code)
+
+
+# --- segment rules --------------------------------------------------------------------
+
+def _quoted(terms: Iterable[str]) -> str:
+    return " or ".join(f"«{t}»" for t in terms)
+
+
+@check_rule("T101", "key-term-mismatch", ERROR,
+            "A glossary term in the source whose approved equivalent (any form, or its "
+            "acronym) the aligned target lacks.")
+def key_term_mismatch(terms: SegmentTerms, article: Article) -> Iterator[Finding]:
+    target_lang = article.alignment.target_lang
+    approved_here = {f.concept for f in terms.target if f.term.status != "deprecated"}
+    explained = {f.concept for f in terms.target if f.term.status == "deprecated"} | {
+        f.concept for f in terms.foreign}
+    source_concepts = {f.concept for f in terms.source}
+    # what the target has instead, when the pairing says so: not across whole documents
+    instead = [] if article.alignment.method == DOCUMENT else [
+        f for f in _unexplained(terms.target, source_concepts) if f.term.status != "deprecated"]
+    reported: set[int] = set()
+    for source in terms.source:
+        concept = source.concept
+        if concept in reported or concept in approved_here or concept in explained:
+            continue
+        reported.add(concept)
+        expected = article.terms_of(concept, target_lang)
+        if not expected:
+            continue  # the glossary has no target term to expect
+        target = terms.segment.target
+        message = (f"«{source.matched}» ({article.concept(concept)['id']}) in the source, but "
+                   f"the target lacks {_quoted(expected)}")
+        other = instead[0] if instead else None
+        if other is not None:
+            message += f"; it has «{other.matched}» ({article.concept(other.concept)['id']})"
+        yield article.finding("T101", message, target, other.start if other else 0,
+                              terms.segment, concept, source, expected,
+                              other.matched if other else None)
+
+
+def _unexplained(target: list[Found], source_concepts: set[int]) -> list[Found]:
+    """Target terms of concepts the source does not have, outermost only."""
+    alien = [f for f in target if f.concept not in source_concepts]
+    return [f for f in alien if not any(o is not f and o.start <= f.start and f.end <= o.end
+                                        and (o.end - o.start) > (f.end - f.start)
+                                        for o in target)]
+
+
+@check_rule("T102", "deprecated-term", ERROR,
+            "The text uses a deprecated term or spelling; the preferred one is named.",
+            mode=ANY_MODE)
+def deprecated_term(terms: SegmentTerms, article: Article) -> Iterator[Finding]:
+    checked = terms.checked
+    sources = {f.concept: f for f in terms.source} if terms.segment.target is not None else {}
+    for found in checked:
+        if found.term.status != "deprecated" or any(
+                other.term.status != "deprecated" and other.start <= found.start
+                and found.end <= other.end and (other.end - other.start) > (found.end - found.start)
+                for other in checked):
+            continue
+        approved = [*article.terms_of(found.concept, found.term.lang, ("preferred",)),
+                    *article.terms_of(found.concept, found.term.lang, ("admitted",))]
+        message = f"«{found.matched}» is deprecated"
+        if approved:
+            message += f"; use {_quoted(approved)}"
+        message += f" ({article.concept(found.concept)['id']})"
+        yield article.finding("T102", message, terms.checked_piece, found.start, terms.segment,
+                              found.concept, sources.get(found.concept), approved,
+                              found.matched)
+
+
+@check_rule("T105", "acronym-in-wrong-language", ERROR,
+            "An acronym of another language (ОДКБ in a Belarusian text, CSTO in a Russian "
+            "one) where the text's own belongs.", mode=ANY_MODE)
+def acronym_in_wrong_language(terms: SegmentTerms, article: Article) -> Iterator[Finding]:
+    lang = article.checked_lang
+    sources = {f.concept: f for f in terms.source} if terms.segment.target is not None else {}
+    for found in terms.foreign:
+        own = [t for t in article.concept(found.concept)["terms"]
+               if tags.primary(t["lang"]) == tags.primary(lang)
+               and t["status"] != "deprecated"]
+        expected = [t["text"] for t in own if t["type"] in SHORT_FORMS] or \
+            [t["text"] for t in own]
+        message = (f"«{found.matched}» is the {found.term.lang} {found.term.type} of "
+                   f"{article.concept(found.concept)['id']}")
+        if expected:
+            message += f"; in {lang} write {_quoted(expected)}"
+        yield article.finding("T105", message, terms.checked_piece, found.start,
+                              terms.segment, found.concept, sources.get(found.concept),
+                              expected, found.matched)
+
+
+# --- article rules --------------------------------------------------------------------
+
+@dataclass
+class _Use:
+    """Where a term was used: the segment and the term found."""
+
+    terms: SegmentTerms
+    found: Found
+
+
+def _renderings(article: Article) -> dict[int, dict[str, list[_Use]]]:
+    """For each source concept, the approved target terms (not acronyms or short forms)
+    that render it, with where."""
+    result: dict[int, dict[str, list[_Use]]] = defaultdict(lambda: defaultdict(list))
+    for terms in article.segments:
+        for concept in dict.fromkeys(f.concept for f in terms.source):
+            for found in terms.target:
+                if found.concept == concept and found.term.status != "deprecated" \
+                        and found.term.type not in NOT_A_RENDERING:
+                    result[concept][found.term.text].append(_Use(terms, found))
+    return result
+
+
+@check_rule("T103", "inconsistent-translation", WARNING,
+            "One source concept rendered by different target terms across the article.",
+            scope=ARTICLE)
+def inconsistent_translation(article: Article) -> Iterator[Finding]:
+    for concept, renderings in _renderings(article).items():
+        if len(renderings) < 2:
+            continue
+        yield _mixed("T103", article, concept, renderings,
+                     f"{article.concept(concept)['id']} is rendered")
+
+
+@check_rule("T106", "mixed-variants", WARNING,
+            "A text mixes variants of one concept (Aleksandr and Alexander; organisation and "
+            "organization).", scope=ARTICLE, mode=ALONE)
+def mixed_variants(article: Article) -> Iterator[Finding]:
+    used: dict[int, dict[str, list[_Use]]] = defaultdict(lambda: defaultdict(list))
+    for terms in article.segments:
+        for found in terms.source:
+            if found.term.status != "deprecated" and found.term.type not in NOT_A_RENDERING:
+                used[found.concept][found.term.text].append(_Use(terms, found))
+    for concept, variants in used.items():
+        if len(variants) > 1:
+            yield _mixed("T106", article, concept, variants,
+                         f"{article.concept(concept)['id']} is written")
+
+
+def _mixed(code: str, article: Article, concept: int, uses: dict[str, list[_Use]],
+           lead: str) -> Finding:
+    """One finding for a concept written in several ways, at the first use of a term other
+    than the one to keep (the preferred term, else the most used)."""
+    preferred = article.terms_of(concept, article.checked_lang, ("preferred",))
+    order = {id(terms): n for n, terms in enumerate(article.segments)}
+    ranked = sorted(uses.items(), key=lambda item: (item[0] not in preferred, -len(item[1]),
+                                                    order[id(item[1][0].terms)]))
+    parts = []
+    for text, places in ranked:
+        where = ", ".join(dict.fromkeys(use.terms.segment.id for use in places))
+        parts.append(f"«{text}» ({where})")
+    other = ranked[1][1][0]
+    message = f"{lead} " + " and ".join(parts)
+    if preferred:
+        message += f"; keep to {_quoted(preferred)}"
+    return article.finding(code, message, other.terms.checked_piece, other.found.start,
+                           other.terms.segment, concept, None, preferred, other.found.matched)
+
+
+@check_rule("T104", "one-term-several-concepts", WARNING,
+            "One target term renders different source concepts across the article.",
+            scope=ARTICLE)
+def one_term_several_concepts(article: Article) -> Iterator[Finding]:
+    stands_for: dict[str, dict[int, list[_Use]]] = defaultdict(lambda: defaultdict(list))
+    for terms in article.segments:
+        source_concepts = list(dict.fromkeys(f.concept for f in terms.source))
+        rendered = {f.concept for f in terms.target}
+        unmatched = [c for c in source_concepts if c not in rendered]
+        for found in terms.target:
+            if found.concept in source_concepts:
+                stands_for[found.term.text][found.concept].append(_Use(terms, found))
+        if len(unmatched) == 1:  # the pairing is unambiguous only with one left over
+            for found in _unexplained(terms.target, set(source_concepts)):
+                stands_for[found.term.text][unmatched[0]].append(_Use(terms, found))
+    for text, concepts in stands_for.items():
+        if len(concepts) < 2:
+            continue
+        parts = []
+        for concept, uses in concepts.items():
+            where = ", ".join(dict.fromkeys(use.terms.segment.id for use in uses))
+            parts.append(f"{article.concept(concept)['id']} ({where})")
+        last = list(concepts.values())[-1][0]
+        yield article.finding("T104", f"«{text}» renders " + " and ".join(parts),
+                              last.terms.checked_piece, last.found.start, last.terms.segment,
+                              None, None, (), last.found.matched)
+
+
+@check_rule("T201", "checked-as-a-whole", WARNING,
+            "Neither paragraphs nor sentences of the two articles pair up: the documents were "
+            "checked as a whole.", scope=ARTICLE)
+def checked_as_a_whole(article: Article) -> Iterator[Finding]:
+    if article.alignment.method == DOCUMENT:
+        yield article.finding("T201", "; ".join(article.alignment.warnings), None)
+
+
+@check_rule("T202", "paired-by-sentence", INFO,
+            "The articles have different paragraph counts and were paired by sentence.",
+            scope=ARTICLE)
+def paired_by_sentence(article: Article) -> Iterator[Finding]:
+    if article.alignment.method == SENTENCE:
+        yield article.finding("T202", "; ".join(article.alignment.warnings), None)
+
+
+# --- running --------------------------------------------------------------------------
+
+@dataclass
+class CheckResult:
+    article: Article
+    findings: list[Finding]
+
+    @property
+    def alignment(self) -> Alignment:
+        return self.article.alignment
+
+    def counts(self) -> dict[str, int]:
+        counted = Counter(f.severity for f in self.findings)
+        return {severity: counted.get(severity, 0) for severity in SEVERITIES}
+
+    def as_dict(self) -> dict:
+        alignment = self.alignment
+        return {
+            "source": alignment.source_path, "target": alignment.target_path,
+            "source_lang": alignment.source_lang, "target_lang": alignment.target_lang,
+            "alignment": alignment.method, "segments": len(self.article.segments),
+            "terms": sum(len(s.source) for s in self.article.segments),
+            "counts": self.counts(),
+            "findings": [f.as_dict() for f in self.findings],
+        }
+
+
+def check(index: Index, alignment: Alignment, select: Iterable[str] = (),
+          ignore: Iterable[str] = ()) -> CheckResult:
+    """Check an aligned article against the glossary in `index`."""
+    article = Article(index, alignment)
+    chosen = tuple(c.upper() for c in select)
+    ignored = tuple(c.upper() for c in ignore)
+    active = [r for r in all_rules()
+              if (not chosen or r.code.startswith(chosen)) and not r.code.startswith(ignored)
+              and (r.mode == ANY_MODE or (r.mode == ALONE) == article.alone)]
+    findings: list[Finding] = []
+    for terms in article.segments:
+        for rule in active:
+            if rule.scope == SEGMENT:
+                findings.extend(rule.run(terms, article))
+    for rule in active:
+        if rule.scope == ARTICLE:
+            findings.extend(rule.run(article))
+    order = {s.id: n for n, s in enumerate(alignment.segments)}
+    findings.sort(key=lambda f: (order.get(f.segment, -1), f.line or 0, f.col or 0, f.code))
+    return CheckResult(article, findings)

@@ -1,0 +1,275 @@
+"""`termbase check`: findings on bilingual fixtures in several directions, clean articles
+with no finding at all, every input format, the reports, and bad input."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import chromium, run_client
+from termbase.align import align_articles, read_alone, read_bilingual, sentences, Piece
+from termbase.check import all_rules, check
+from termbase.formats import article, xliff
+from termbase.index import Index
+
+CHECK = Path(__file__).parent / "fixtures" / "check"
+GLOSSARY = CHECK / "glossary.tbx"
+
+
+def termbase(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "termbase", *args], capture_output=True,
+                          text=True, cwd=cwd)
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory) -> Index:
+    return Index.open([GLOSSARY], directory=tmp_path_factory.mktemp("cache"), kind="tbx")
+
+
+def expected_cases() -> dict[tuple[str, str], set[tuple[str, str, str]]]:
+    """(source, target) → the findings expected, as (code, segment, concept)."""
+    cases: dict[tuple[str, str], set[tuple[str, str, str]]] = {}
+    with open(CHECK / "expected.tsv", encoding="utf-8", newline="") as table:
+        for row in csv.DictReader(table, delimiter="\t"):
+            found = cases.setdefault((row["source"], row["target"]), set())
+            if row["code"]:
+                found.add((row["code"], row["segment"], row["concept"]))
+    return cases
+
+
+def alignment_of(source: str, target: str):
+    if not target:
+        if source.endswith("-alone.txt"):
+            return read_alone(CHECK / source)
+        return read_bilingual(CHECK / source)
+    return align_articles(CHECK / source, CHECK / target)
+
+
+def reported(index: Index, source: str, target: str) -> set[tuple[str, str, str]]:
+    result = check(index, alignment_of(source, target))
+    return {(f.code, f.segment, f.concept or "") for f in result.findings}
+
+
+CASES = expected_cases()
+
+
+@pytest.mark.parametrize("source,target", sorted(CASES), ids=lambda v: v or "-")
+def test_each_fixture_gives_exactly_the_expected_findings(index, source, target):
+    assert reported(index, source, target) == CASES[(source, target)]
+
+
+def test_the_fixtures_cover_every_direction_every_rule_and_clean_articles():
+    directions = set()
+    for source, target in CASES:
+        if target:
+            directions.add((source.split(".")[-2][-2:] if "." in source else "",
+                            target.split(".")[-2][-2:]))
+    assert {("en", "ru"), ("ru", "en"), ("be", "en"), ("ru", "be"), ("be", "ru")} <= directions
+    codes = {code for findings in CASES.values() for code, _, _ in findings}
+    assert codes == {r.code for r in all_rules()}
+    assert sum(1 for findings in CASES.values() if not findings) >= 5
+
+
+def test_precision_and_recall_on_the_fixtures(index):
+    true_positive = false_positive = false_negative = 0
+    for (source, target), expected in CASES.items():
+        got = reported(index, source, target)
+        true_positive += len(got & expected)
+        false_positive += len(got - expected)
+        false_negative += len(expected - got)
+    assert true_positive >= 25
+    assert (false_positive, false_negative) == (0, 0)
+
+
+def test_a_finding_names_the_source_term_the_expected_terms_and_what_was_found(index):
+    result = check(index, align_articles(CHECK / "en-ru.en.md", CHECK / "en-ru.ru.md"))
+    mismatch = next(f for f in result.findings if f.code == "T101")
+    assert (mismatch.source_term, mismatch.expected, mismatch.found) == (
+        "treaty", ["договор"], "Соглашение")
+    assert (mismatch.path, mismatch.line, mismatch.col) == (str(CHECK / "en-ru.ru.md"), 9, 1)
+    assert mismatch.source_line == 9
+    acronym = next(f for f in result.findings if f.code == "T105")
+    assert (acronym.found, acronym.expected, acronym.line, acronym.col) == (
+        "CSTO", ["ОДКБ"], 5, 66)
+    deprecated = next(f for f in result.findings if f.code == "T102")
+    assert deprecated.expected == ["Республика Беларусь", "Беларусь"]
+    assert deprecated.found == "Белоруссия"
+
+
+def test_inflected_belarusian_and_russian_targets_count_as_present(index):
+    result = check(index, align_articles(CHECK / "clean-ru-be.ru.txt",
+                                         CHECK / "clean-ru-be.be.txt"))
+    assert result.findings == []
+    found = {f.matched for s in result.article.segments for f in s.target}
+    assert {"Саюзную дзяржаву", "Мінска", "гібрыдныя пагрозы", "АДКБ"} <= found
+
+
+def test_an_acronym_inside_a_longer_term_is_present(index, tmp_path):
+    (tmp_path / "s.txt").write_text("The UN Security Council and the UN.\n", encoding="utf-8")
+    (tmp_path / "t.txt").write_text("Совет Безопасности ООН и ООН.\n", encoding="utf-8")
+    assert check(index, align_articles(tmp_path / "s.txt", tmp_path / "t.txt")).findings == []
+
+
+def test_check_one_text_alone_in_the_cli():
+    done = termbase("check", "--lang", "en", str(CHECK / "en-alone.txt"), "-d", str(GLOSSARY))
+    assert done.returncode == 1
+    assert "T106 warning alexander-lukashenko is written «Alexander Lukashenko» (paragraph 2) " \
+           "and «Aleksandr Lukashenko» (paragraph 1)" in done.stdout
+    assert "en, 3 segments (alone), 6 glossary terms: 2 errors, 1 warning" in done.stderr
+
+
+def test_text_report_is_grouped_by_segment_and_exit_status_follows_severity():
+    done = termbase("check", str(CHECK / "ru-en.ru.txt"), str(CHECK / "ru-en.en.txt"),
+                    "-d", str(GLOSSARY))
+    assert done.returncode == 1
+    lines = done.stdout.splitlines()
+    assert lines[2:4] == ["paragraph 3", f"  {CHECK / 'ru-en.en.txt'}:5:1: T101 error «санкции» "
+                          "(sanctions) in the source, but the target lacks «sanctions»"]
+    assert "\x1b[" not in done.stdout  # no colour when piped
+    clean = termbase("check", str(CHECK / "be-en.be.txt"), str(CHECK / "be-en.en.txt"),
+                     "-d", str(GLOSSARY))
+    assert (clean.returncode, clean.stdout) == (0, "")
+    assert "be → en, 4 segments (paragraph), 11 glossary terms: no findings" in clean.stderr
+    warnings_only = termbase("check", str(CHECK / "ru-en.ru.txt"), str(CHECK / "ru-en.en.txt"),
+                             "-d", str(GLOSSARY), "--select", "T103")
+    assert warnings_only.returncode == 0 and "T103 warning" in warnings_only.stdout
+
+
+def test_json_report():
+    done = termbase("check", str(CHECK / "en-ru.xlf"), "--format", "json", "-d", str(GLOSSARY))
+    report = json.loads(done.stdout)
+    assert (report["source_lang"], report["target_lang"], report["alignment"]) == (
+        "en", "ru", "unit")
+    assert report["counts"] == {"error": 2, "warning": 0, "info": 0}
+    first = report["findings"][0]
+    assert first == {
+        "code": "T102", "name": "deprecated-term", "severity": "error", "segment": "2",
+        "path": str(CHECK / "en-ru.xlf"), "line": 11, "column": None, "concept": "belarus",
+        "source_term": "Byelorussia", "source_line": 10,
+        "expected": ["Республика Беларусь", "Беларусь"], "found": "Белоруссия",
+        "message": "«Белоруссия» is deprecated; use «Республика Беларусь» or «Беларусь» "
+                   "(belarus)"}
+
+
+def test_html_report_side_by_side_in_chromium(tmp_path):
+    from selenium.webdriver.common.by import By
+
+    out = tmp_path / "report.html"
+    done = termbase("check", str(CHECK / "en-ru.en.md"), str(CHECK / "en-ru.ru.md"),
+                    "--format", "html", "-o", str(out), "-d", str(GLOSSARY))
+    assert done.returncode == 1 and done.stdout == ""
+    page = out.read_text(encoding="utf-8")
+    assert "http://" not in page and "https://" not in page
+    browser = chromium()
+    try:
+        browser.get(out.as_uri())
+        rows = browser.find_elements(By.CSS_SELECTOR, "tbody tr")
+        assert len(rows) == 8
+        bad = [m.text for m in browser.find_elements(By.CSS_SELECTOR, "td.target mark.bad")]
+        assert bad == ["Белоруссия", "CSTO"]
+        missing = [m.text for m in browser.find_elements(By.CSS_SELECTOR, "td.source mark.missing")]
+        assert missing == ["treaty"]
+        assert browser.find_element(By.ID, "count").text == "8 / 8 segments"
+        browser.find_element(By.ID, "only").click()
+        shown = [r for r in rows if r.is_displayed()]
+        assert len(shown) == 5
+        assert browser.find_element(By.ID, "count").text == "5 / 8 segments"
+        assert "T105" in shown[1].text
+    finally:
+        browser.quit()
+
+
+def test_docx_articles(index, tmp_path):
+    import docx
+
+    for name, paragraphs in (("en.docx", ["The Union State.", "Sanctions and the CSTO."]),
+                             ("ru.docx", ["Союзное государство.", "Санкции и ОДКБ."]),
+                             ("bad.docx", ["Союзное государство.", "Ограничения и CSTO."])):
+        document = docx.Document()
+        for text in paragraphs:
+            document.add_paragraph(text)
+        table = document.add_table(rows=1, cols=1)
+        table.cell(0, 0).text = "Minsk" if name == "en.docx" else "Минск"
+        document.save(tmp_path / name)
+    assert [p.text for p in article.read(tmp_path / "en.docx")] == [
+        "The Union State.", "Sanctions and the CSTO.", "Minsk"]
+    assert check(index, align_articles(tmp_path / "en.docx", tmp_path / "ru.docx")).findings \
+        == []
+    findings = check(index, align_articles(tmp_path / "en.docx", tmp_path / "bad.docx")).findings
+    assert [(f.code, f.line, f.col) for f in findings] == [("T101", 2, 1), ("T105", 2, 15)]
+
+
+def test_markdown_markup_is_blanked_and_columns_kept():
+    paragraphs = article.read(CHECK / "en-ru.en.md")
+    assert paragraphs[0].text.split() == ["The", "Union", "State", "and", "the", "CSTO"]
+    assert (paragraphs[0].line, paragraphs[0].col) == (1, 3)
+    assert "**" not in paragraphs[1].text and paragraphs[1].text.index("Union") == 38
+
+
+def test_sentences_are_not_split_after_abbreviations_or_initials():
+    piece = Piece("А. Лукашенко прибыл в г. Минск. Визит длился 2 дня! Mr. Smith left.\n"
+                  "The U.S. said no.", "x", [(0, 1, 1)])
+    assert [(s.text, s.position(0)) for s in sentences(piece)] == [
+        ("А. Лукашенко прибыл в г. Минск.", (1, 1)), ("Визит длился 2 дня!", (1, 33)),
+        ("Mr. Smith left.", (1, 53)), ("The U.S. said no.", (2, 1))]
+
+
+def test_xliff_readers_agree_with_translate_toolkit():
+    from translate.storage import xliff as tt_xliff, xliff2 as tt_xliff2
+
+    for name, theirs_class in (("en-ru.xlf", tt_xliff.xlifffile),
+                               ("ru-be.xlf", tt_xliff2.Xliff2File)):
+        reader = xliff.read(CHECK / name)
+        ours = [tuple(v.text for v in u.variants) for u in reader]
+        store = theirs_class.parsefile(str(CHECK / name))
+        assert ours == [(unit.source, unit.target) for unit in store.units], name
+    assert (reader.source_lang, reader.target_lang, reader.version) == ("ru", "be", "2.0")
+
+
+def test_po_file_languages_and_untranslated_messages(index):
+    alignment = read_bilingual(CHECK / "en-be.po")
+    assert (alignment.source_lang, alignment.target_lang) == ("en", "be")
+    assert len(alignment.segments) == 4 and alignment.segments[3].target is None
+    assert len(check(index, alignment).article.segments) == 3  # untranslated: nothing to check
+
+
+@pytest.mark.parametrize("args,message", [
+    (["missing.txt", "other.txt"], "missing.txt: no such file"),
+    (["en-ru.en.md", "en-ru.en.md"], "source and target are both «en»"),
+    (["broken.tmx"], "broken.tmx:3:"),
+    (["en-ru.tmx", "--target-lang", "be"], None),
+    (["en-ru.en.md", "en-ru.ru.md", "--format", "pdf"], "Invalid value for '--format'"),
+    (["en-ru.en.md", "en-ru.ru.md", "--select", "Z9"], "no check rule code starts with Z9"),
+    (["latin1.txt", "en-ru.ru.md"], "latin1.txt:2: not UTF-8 text"),
+    (["three.tmx"], "the file holds be, ru besides en; give --target-lang"),
+    ([], "give SOURCE and TARGET"),
+])
+def test_bad_input_is_one_line_and_exit_2(tmp_path, args, message):
+    (tmp_path / "broken.tmx").write_text('<?xml version="1.0"?>\n<tmx version="1.4">\n<body>'
+                                         "<tu></body>\n", encoding="utf-8")
+    (tmp_path / "latin1.txt").write_bytes("fine\nBr\xfcssel\n".encode("latin-1"))
+    (tmp_path / "three.tmx").write_text(
+        (CHECK / "en-ru.tmx").read_text(encoding="utf-8").replace(
+            '<tuv xml:lang="ru"><seg>Совещание', '<tuv xml:lang="be"><seg>Нарада</seg></tuv>'
+            '<tuv xml:lang="ru"><seg>Совещание'), encoding="utf-8")
+    for name in ("en-ru.en.md", "en-ru.ru.md", "en-ru.tmx"):
+        (tmp_path / name).write_bytes((CHECK / name).read_bytes())
+    done = termbase("check", *args, "-d", str(GLOSSARY), cwd=tmp_path)
+    if message is None:  # a TMX without that language: every unit lacks a target
+        assert done.returncode == 0 and "0 segments" in done.stderr
+        return
+    assert done.returncode == 2, done.stderr
+    assert message in done.stderr and "Traceback" not in done.stderr
+    assert message in done.stderr.strip().splitlines()[-1]  # one line, after click's usage
+
+
+def test_list_rules():
+    done = termbase("check", "--list-rules")
+    assert done.returncode == 0
+    assert [line.split()[0] for line in done.stdout.splitlines()] == [
+        r.code for r in all_rules()]

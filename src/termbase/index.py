@@ -12,6 +12,7 @@ a temporary file that replaces the old index only when complete.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -124,14 +125,37 @@ class Index:
             rows += self._terms(f"keys IN ({','.join('?' * len(chunk))})", chunk)
         return rows
 
-    def terms_by_first_keys(self, first_keys: Iterable[str]) -> list[TermRow]:
-        """Terms whose first word has one of these keys, whatever their length."""
+    def terms_by_first_keys(self, first_keys: Iterable[str],
+                            lang: str | None = None) -> list[TermRow]:
+        """Terms whose first word has one of these keys, whatever their length; only of the
+        language `lang` (a primary tag: «ru» takes «ru-RU» too) when given."""
         wanted = sorted(set(first_keys))
+        where, extra = _of_language(lang)
         rows: list[TermRow] = []
         for start in range(0, len(wanted), 900):
             chunk = wanted[start:start + 900]
-            rows += self._terms(f"first_key IN ({','.join('?' * len(chunk))})", chunk)
+            rows += self._terms(f"first_key IN ({','.join('?' * len(chunk))}){where}",
+                                (*chunk, *extra))
         return rows
+
+    def first_key_counts(self, first_keys: Iterable[str]) -> dict[str, int]:
+        """How many terms (of any language) begin with each of these keys; keys with none
+        are left out. Read from the index alone, without the rows."""
+        wanted = sorted(set(first_keys))
+        counts: dict[str, int] = {}
+        for start in range(0, len(wanted), 900):
+            chunk = wanted[start:start + 900]
+            counts.update(self.db.execute(
+                f"SELECT first_key, count(*) FROM terms WHERE first_key IN "
+                f"({','.join('?' * len(chunk))}) GROUP BY first_key", chunk).fetchall())
+        return counts
+
+    def terms_by_key_prefix(self, keys: tuple[str, ...], lang: str) -> list[TermRow]:
+        """Terms of `lang` whose first words' keys are `keys` (the term may be longer)."""
+        joined = " ".join(keys)
+        where, extra = _of_language(lang)
+        return self._terms(f"(keys = ? OR (keys >= ? AND keys < ?)){where}",
+                           (joined, joined + " ", joined + "!", *extra))
 
     def terms_by_first_key(self, first_keys: Iterable[str], words: int) -> list[TermRow]:
         keys = sorted(set(first_keys))
@@ -210,6 +234,13 @@ class Index:
         return {"id": unit_id, "file": file, **json.loads(data)}
 
 
+def _of_language(lang: str | None) -> tuple[str, tuple[str, ...]]:
+    """An SQL condition (to append) and its arguments for terms of a primary language."""
+    if lang is None:
+        return "", ()
+    return " AND (lang = ? OR lang LIKE ?)", (lang, f"{lang}-%")
+
+
 def _any_of(options) -> str:
     """An FTS5 query for any of these keys, quoted."""
     return "(" + " OR ".join('"' + key.replace('"', '""') + '"' for key in sorted(options)) + ")"
@@ -218,11 +249,23 @@ def _any_of(options) -> str:
 # --- building -----------------------------------------------------------------------------
 
 def _signature(files: list[Path]) -> str:
-    parts = [f"schema {SCHEMA_VERSION} termbase {__version__}"]
+    parts = [f"schema {SCHEMA_VERSION} termbase {__version__} analyzers {_analyzers_hash()}"]
     for file in files:
         stat = file.stat()
         parts.append(f"{file.resolve()}\t{stat.st_size}\t{stat.st_mtime_ns}")
     return "\n".join(parts)
+
+
+@functools.cache
+def _analyzers_hash() -> str:
+    """What the match keys depend on: the analyzers' code and the Russian dictionary. A
+    changed analyzer (a development checkout, a patched install) rebuilds the index."""
+    import pymorphy3_dicts_ru  # light: it only names the dictionary's folder
+
+    digest = hashlib.sha256(pymorphy3_dicts_ru.__version__.encode())
+    for source in sorted((Path(__file__).parent / "lang").glob("*.py")):
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _stored_signature(path: Path) -> str | None:

@@ -68,3 +68,13 @@ def term_keys(lang: str, term: str) -> tuple[str, ...]:
 def text_keys(lang: str, words: list[str]) -> list[frozenset[str]]:
     chosen = analyzer(lang)
     return [chosen.text_keys(word) for word in words]
+
+
+def matches(lang: str, term: str, phrase: str) -> bool:
+    """Whether `phrase`, as written in a text, is the glossary term `term` in some case and
+    number: as many words, and each word's keys holding the key of the term's word in its
+    place. It is the test lookup and the term finder make on the index; case (proper names,
+    acronyms in capitals) is judged apart, by `termbase.matching.case_agrees`."""
+    wanted = term_keys(lang, term)
+    found = text_keys(lang, text.words(phrase))
+    return len(wanted) == len(found) and all(key in keys for key, keys in zip(wanted, found))

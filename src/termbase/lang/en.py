@@ -1,9 +1,12 @@
 """English keys: possessives and plurals folded by rule, no stemmer.
 
 A stemmer would make «security» match «securities» and «multipolar» match «multipolarity»;
-here only inflection is folded: `'s`, `s'`, regular plurals (-s, -es, -ies) and a few
-irregular ones. Capitalised acronyms keep their last letter (BRICS is not BRIC), though a
-lower-case plural `s` after one is folded (NGOs → NGO).
+here only inflection is folded: `'s`, `s'`, regular plurals (-s, -es, -ies) and irregular
+ones: a list of the common ones, and -men for -man in compounds (servicemen, chairmen). A
+plural that may come from more than one singular stands, in a text, for each: -ies for -y
+and -ie (countries, sorties), -ses for -se and -sis (bases, hypotheses), -ves for -ve, -f and
+-fe (halves, knives). Capitalised acronyms keep their last letter (BRICS is not BRIC),
+though a lower-case plural `s` after one is folded (NGOs → NGO).
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ NOT_PLURALS = {
     "statistics", "affairs", "relations", "talks", "forces",
 }
 _ACRONYM_PLURAL = re.compile(r"^[A-ZА-ЯЁ0-9]{2,}s$")
+# Plural endings with a second singular beside the one `_singular` gives.
+_OTHER_SINGULARS = (("ies", "ie"), ("ses", "sis"), ("ves", "f"))
 
 
 class English:
@@ -37,7 +42,14 @@ class English:
 
     @functools.lru_cache(maxsize=CACHE_SIZE)
     def text_keys(self, word: str) -> frozenset[str]:
-        return frozenset((_key(word),))
+        keys = {_key(word)}
+        plain = _without_possessive(word)
+        if not is_acronym(plain):
+            lower = plain.casefold()
+            for plural, singular in _OTHER_SINGULARS:
+                if lower.endswith(plural) and len(lower) > len(plural) + 1:
+                    keys.add(_key(lower[: -len(plural)] + singular))
+        return frozenset(keys)
 
 
 def _key(word: str) -> str:
@@ -75,5 +87,9 @@ def _singular(lower: str) -> str:
         stem = lower[:-1]
     else:
         stem = lower
+    # -men is the plural of -man in compounds («servicemen», «chairmen»); a singular in -men
+    # («specimen», «specimens») is keyed the same way, so that its forms still meet.
+    if stem.endswith("men") and len(stem) > 4:
+        stem = stem[:-3] + "man"
     # «niche»/«niches» and «church»/«churches» must meet: a final silent e is dropped.
     return stem[:-1] if stem.endswith("e") and len(stem) > 3 else stem

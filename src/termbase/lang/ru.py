@@ -2,7 +2,10 @@
 
 A glossary word is keyed by the lemma of its most likely nominative reading; a text word by
 the lemmas of all its readings («стали» → стать, сталь), so that any case and number form
-of a term matches and an ambiguous text word is not lost.
+of a term matches and an ambiguous text word is not lost. A glossary word with no nominative
+reading at all is a word the dictionary does not know in that form (a surname read as another
+word's genitive plural: «Токаев» as «токай», «Пашинян» as «пашинянин»), so it is its own
+lemma; a text word stands for itself too, so that such a term is still found as written.
 """
 
 from __future__ import annotations
@@ -24,11 +27,12 @@ class Russian:
     def term_key(self, word: str) -> str:
         parses = self._morph.parse(word)
         nominative = [p for p in parses if {"nomn"} in p.tag or "Fixd" in p.tag]
-        return _fold((nominative or parses)[0].normal_form)
+        return _fold(nominative[0].normal_form if nominative else word.casefold())
 
     @functools.lru_cache(maxsize=CACHE_SIZE)
     def text_keys(self, word: str) -> frozenset[str]:
-        return frozenset(_fold(p.normal_form) for p in self._morph.parse(word))
+        return frozenset({_fold(p.normal_form) for p in self._morph.parse(word)}
+                         | {_fold(word.casefold())})
 
 
 def _fold(lemma: str) -> str:

@@ -140,7 +140,8 @@ def test_show_edit_remove(project):
                       "--source", "https://minsk.gov.by/", cwd=project)
     assert edited.returncode == 0, edited.stderr
     text = termbase("show", "minsk", cwd=project).stdout
-    assert "definition: Capital of Belarus." in text and "Менск (admitted, variant)" in text
+    assert "definition: Capital of Belarus." in text
+    assert "Менск (admitted, variant, properNoun)" in text  # the concept's part of speech
     assert "Мінск" not in text.split("ru    Минск")[1].split("be")[0]  # the ru і was refused
     termbase("edit", "minsk", "--remove-term", "ru=Менск", cwd=project, check=True)
     assert "Менск" not in termbase("show", "minsk", cwd=project).stdout

@@ -57,6 +57,17 @@ def test_planted_tm_gives_exactly_the_expected_findings():
     assert messages["O103"] == "«OДКБ» mixes Latin (O) and Cyrillic letters; did you mean «ОДКБ»?"
 
 
+@pytest.mark.parametrize("segment,numbers", [
+    ("в XXI веке", {"21": 1}), ("the 21st century", {"21": 1}), ("1 000 and 1,000", {"1000": 2}),
+    ("2,5 or 2.5", {"2.5": 2}), ("World War II", {"2": 1}),
+    ("CD, DC, I and MIX are no numbers", {}),
+])
+def test_numbers_compared_by_value(segment, numbers):
+    from termbase.rules.tmx_rules import numbers_in
+
+    assert dict(numbers_in(segment)) == numbers
+
+
 def test_messages_say_what_is_wrong_and_the_fix():
     text = {f.code: f.message for f in findings([RULES / "planted.tbx"])}
     assert text["O103"] == "«дзяржaва» mixes Latin (a) and Cyrillic letters; did you mean " \
@@ -64,6 +75,20 @@ def test_messages_say_what_is_wrong_and_the_fix():
     assert text["O105"] == "Belarusian «Организацыя» contains «и»"
     assert text["O104"] == "«ХХ» is a Roman numeral in Cyrillic letters; write «XX»"
     assert text["C104"] == "every ru term of concept «c104-only-deprecated» is deprecated"
+
+
+def test_a_unit_waives_a_code_with_a_prop(tmp_path):
+    planted = (RULES / "planted.tmx").read_text(encoding="utf-8")
+    waived = tmp_path / "waived.tmx"
+    waived.write_text(planted.replace(
+        '<tu tuid="m109">\n      <prop type="x-source">test fixture</prop>',
+        '<tu tuid="m109">\n      <prop type="x-source">test fixture</prop>\n'
+        '      <prop type="x-termbase-ignore">M109, m108</prop>'), encoding="utf-8")
+    before = [(f.code, f.message) for f in findings([RULES / "planted.tmx"])]
+    after = [(f.code, f.message) for f in findings([waived])]
+    assert [code for code, message in before if "«m109»" in message] == ["M109", "M109"]
+    assert [code for code, message in after if "«m109»" in message] == []
+    assert [f for f in before if "«m109»" not in f[1]] == after  # nothing else waived
 
 
 def test_glossary_consistency_is_off_without_a_glossary():

@@ -122,8 +122,12 @@ def add_term(concept: Concept, lang: str, text: str, term_type: str = "fullForm"
              status: str = "preferred", part_of_speech: str | None = None,
              sources: list[str] | None = None) -> Term:
     """Add a term to the concept's section of `lang`; an acronym or abbreviation gets a
-    cross-reference to the language's full form."""
+    cross-reference to the language's full form. Without a part of speech, the term takes
+    the one the concept's terms have (a variant of a proper name is a proper name)."""
     lang = tags.normalise(lang)
+    if part_of_speech is None:
+        part_of_speech = next((t.part_of_speech for _, t in concept.terms()
+                               if t.part_of_speech), None)
     section = concept.language(lang)
     if section is None:
         section = LanguageSection(lang)

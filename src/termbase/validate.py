@@ -138,14 +138,28 @@ class Validation:
         count = 0
         for item in reader:
             count += 1
+            waived = waived_codes(item)
             for check in checks:
                 for problem in check.check(item, states[check.code]):
-                    report(check.code, problem.message, problem.line, problem.element)
+                    if not check.code.startswith(waived):
+                        report(check.code, problem.message, problem.line, problem.element)
         for check in checks:
             if check.finish_check and check.scope == rules.FILE:
                 for problem in check.finish_check(states[check.code]):
                     report(check.code, problem.message, problem.line, problem.element)
         return count
+
+
+WAIVER = "x-termbase-ignore"
+
+
+def waived_codes(item) -> tuple[str, ...]:
+    """Codes or prefixes a TM unit waives with `<prop type="x-termbase-ignore">M109</prop>`,
+    the way a linter's `noqa` does: for a finding that is right but must stay, such as a
+    deprecated name in an original text quoted as published."""
+    props = getattr(item, "props", None) or ()
+    return tuple(code.strip().upper() for prop in props if prop.type == WAIVER
+                 for code in prop.value.split(",") if code.strip())
 
 
 def _columns(path: str | os.PathLike, wanted: set[tuple[int, Optional[str]]]) -> dict:

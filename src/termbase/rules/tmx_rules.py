@@ -120,9 +120,23 @@ _NUMBER = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,]\d)|\d+(?:[.,]\d
 _GROUP_SPACE = re.compile(r"[ \u00a0\u202f]")
 
 
+# Roman numerals of centuries and list items («XXI век» for "21st century"): I, V and X only,
+# two letters or more, so that acronyms (CD, DC, MI) and the pronoun I are not read as numbers.
+_ROMAN = re.compile(r"(?<![\w-])(X{0,3})(IX|IV|V?I{0,3})(?![\w-])")
+_ROMAN_VALUES = {"IX": 9, "IV": 4}
+
+
+def _roman(tens: str, units: str) -> int:
+    return 10 * len(tens) + _ROMAN_VALUES.get(units, 5 * units.startswith("V") + units.count("I"))
+
+
 def numbers_in(segment: str) -> Counter:
-    """Numbers as values: «1 000», «1,000» and «1000» are one; «2,5» and «2.5» are one."""
+    """Numbers as values: «1 000», «1,000» and «1000» are one; «2,5» and «2.5» are one;
+    «XXI» is 21."""
     found: Counter = Counter()
+    for match in _ROMAN.finditer(segment):
+        if len(match.group()) >= 2:
+            found[str(_roman(*match.groups()))] += 1
     for match in _NUMBER.finditer(segment):
         value = match.group()
         if _GROUP_SPACE.search(value):

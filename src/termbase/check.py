@@ -26,7 +26,7 @@ from typing import Callable, Iterable, Iterator
 from .align import ALONE, DOCUMENT, SENTENCE, Alignment, Piece, Segment
 from .index import Index
 from .lang import tags
-from .matching import Found, find_terms
+from .matching import Found, TermFinder
 from .model import LANGUAGE_ORDER
 from .rules import ERROR, INFO, SEVERITIES, WARNING
 
@@ -103,20 +103,26 @@ class Article:
         self.alone = alignment.method == ALONE
         self.checked_lang = alignment.source_lang if self.alone else alignment.target_lang
         self._concepts: dict[int, dict] = {}
+        self._finders: dict[str, TermFinder] = {}
         self.segments = [self._terms(segment) for segment in alignment.segments
                          if self.alone or segment.target is not None]
 
+    def _find(self, lang: str, content: str, overlapping: bool = False) -> list[Found]:
+        if lang not in self._finders:
+            self._finders[lang] = TermFinder(self.index, lang)
+        return self._finders[lang].find(content, overlapping)
+
     def _terms(self, segment: Segment) -> SegmentTerms:
-        source = find_terms(self.index, self.alignment.source_lang, segment.source.text)
+        source = self._find(self.alignment.source_lang, segment.source.text)
         target: list[Found] = []
         if segment.target is not None:
-            target = find_terms(self.index, self.alignment.target_lang, segment.target.text,
+            target = self._find(self.alignment.target_lang, segment.target.text,
                                 overlapping=True)
         checked = target if segment.target is not None else source
         checked_text = (segment.target or segment.source).text
         foreign = []
         for lang in self._other_languages():
-            for found in find_terms(self.index, lang, checked_text):
+            for found in self._find(lang, checked_text):
                 if found.term.type in SHORT_FORMS and not any(
                         own.start <= found.start and found.end <= own.end for own in checked):
                     foreign.append(found)
@@ -241,10 +247,9 @@ def deprecated_term(terms: SegmentTerms, article: Article) -> Iterator[Finding]:
     checked = terms.checked
     sources = {f.concept: f for f in terms.source} if terms.segment.target is not None else {}
     for found in checked:
-        if found.term.status != "deprecated" or any(
+        if found.term.status != "deprecated" or any(  # inside, or the same as, approved
                 other.term.status != "deprecated" and other.start <= found.start
-                and found.end <= other.end and (other.end - other.start) > (found.end - found.start)
-                for other in checked):
+                and found.end <= other.end for other in checked):
             continue
         approved = [*article.terms_of(found.concept, found.term.lang, ("preferred",)),
                     *article.terms_of(found.concept, found.term.lang, ("admitted",))]
@@ -293,12 +298,20 @@ def _renderings(article: Article) -> dict[int, dict[str, list[_Use]]]:
     that render it, with where."""
     result: dict[int, dict[str, list[_Use]]] = defaultdict(lambda: defaultdict(list))
     for terms in article.segments:
-        for concept in dict.fromkeys(f.concept for f in terms.source):
-            for found in terms.target:
-                if found.concept == concept and found.term.status != "deprecated" \
-                        and found.term.type not in NOT_A_RENDERING:
-                    result[concept][found.term.text].append(_Use(terms, found))
+        source_concepts = {f.concept for f in terms.source}
+        for found in _outermost_of_concept(terms.target):
+            if found.concept in source_concepts and found.term.status != "deprecated" \
+                    and found.term.type not in NOT_A_RENDERING:
+                result[found.concept][found.term.text].append(_Use(terms, found))
     return result
+
+
+def _outermost_of_concept(found: list[Found]) -> list[Found]:
+    """Terms not inside a longer term of the same concept («Еўразійская хартыя» inside
+    «Еўразійская хартыя разнастайнасці і шматпалярнасці ў XXI стагоддзі»)."""
+    return [f for f in found if not any(
+        o.concept == f.concept and o.start <= f.start and f.end <= o.end
+        and (o.end - o.start) > (f.end - f.start) for o in found)]
 
 
 @check_rule("T103", "inconsistent-translation", WARNING,

@@ -11,7 +11,7 @@ written in capitals, so «союзные государства» is not «Со�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .index import Index, TermRow
 from .lang import analyzer, tags, text
@@ -36,43 +36,120 @@ class Found:
         return self.term.concept
 
 
-def find_terms(index: Index, lang: str, content: str, overlapping: bool = False) -> list[Found]:
-    """Glossary terms of `lang` in `content`, in text order.
+# A first word that begins more terms than this («international …») is not fetched whole:
+# its terms are fetched by their first two words, as the text has them.
+COMMON_FIRST_KEY = 1000
 
-    By default the longest win and none overlap: what a text says. With `overlapping`, every
-    term found is kept, so «ООН» is also found inside «Совет Безопасности ООН»: what a text
-    contains.
+
+class TermFinder:
+    """Finds the glossary terms of one language in texts, for as many texts as needed.
+
+    The terms a text may hold are fetched from the index by the keys of its words, once per
+    key (or, after a common first word, per pair of keys) for the finder's life, and kept in
+    a trie keyed word by word; a text is then matched by walking the trie from each word. An
+    article or a TM checked with one finder reads each term from the index once, however
+    many segments use it.
     """
-    normalised, origin = text.normalise_mapped(content)
-    tokens = text.tokens(normalised)
-    if not tokens:
-        return []
-    chosen = analyzer(lang)
-    keys = [chosen.text_keys(token.text) for token in tokens]
-    primary = tags.primary(lang)
-    by_first: dict[str, list[TermRow]] = {}
-    for row in index.terms_by_first_keys({key for options in keys for key in options}):
-        if tags.primary(row.lang) == primary and row.keys:
-            by_first.setdefault(row.keys[0], []).append(row)
-    candidates: list[Found] = []
-    for start, options in enumerate(keys):
-        for key in options:
-            for row in by_first.get(key, ()):
-                end = start + len(row.keys)
-                if end <= len(tokens) and all(
-                        term_key in keys[start + i] for i, term_key in enumerate(row.keys)):
-                    written = [t.text for t in tokens[start:end]]
-                    if case_agrees(row, written, strict=True):
-                        first, last = tokens[start].start, tokens[end - 1].end
-                        candidates.append(Found(row, origin[first], origin[last - 1] + 1,
-                                                normalised[first:last]))
-    if overlapping:
-        return sorted(candidates, key=lambda f: (f.start, -f.end))
-    taken: list[Found] = []
-    for found in sorted(candidates, key=lambda f: (-(f.end - f.start), f.start)):
-        if all(found.end <= other.start or found.start >= other.end for other in taken):
-            taken.append(found)
-    return sorted(taken, key=lambda f: f.start)
+
+    def __init__(self, index: Index, lang: str):
+        self.index = index
+        self.lang = lang
+        self.primary = tags.primary(lang)
+        self.analyzer = analyzer(lang)
+        self._fetched: set[str] = set()
+        self._common: set[str] = set()
+        self._pairs: set[tuple[str, str]] = set()
+        self._trie: dict[str, _Node] = {}
+
+    def find(self, content: str, overlapping: bool = False) -> list[Found]:
+        """Glossary terms in `content`, in text order.
+
+        By default the longest win and none overlap: what a text says. With `overlapping`,
+        every term found is kept, so «ООН» is also found inside «Совет Безопасности ООН»:
+        what a text contains. Either way one span is one term of a concept, chosen by
+        `_rank`.
+        """
+        normalised, origin = text.normalise_mapped(content)
+        tokens = text.tokens(normalised)
+        keys = [self.analyzer.text_keys(token.text) for token in tokens]
+        self._fetch(keys)
+        candidates: list[Found] = []
+        for start in range(len(tokens)):
+            level = [self._trie[key] for key in keys[start] if key in self._trie]
+            end = start
+            while level:
+                end += 1
+                for node in level:
+                    for row in node.rows:
+                        if case_agrees(row, [t.text for t in tokens[start:end]], strict=True):
+                            first, last = tokens[start].start, tokens[end - 1].end
+                            candidates.append(Found(row, origin[first], origin[last - 1] + 1,
+                                                    normalised[first:last]))
+                if end == len(tokens):
+                    break
+                level = [node.children[key] for node in level for key in keys[end]
+                         if key in node.children]
+        if overlapping:
+            best: dict[tuple[int, int, int], Found] = {}
+            for found in sorted(candidates, key=_rank):
+                best.setdefault((found.start, found.end, found.concept), found)
+            return sorted(best.values(), key=lambda f: (f.start, -f.end))
+        taken: list[Found] = []
+        for found in sorted(candidates, key=lambda f: (-(f.end - f.start), f.start, _rank(f))):
+            if all(found.end <= other.start or found.start >= other.end for other in taken):
+                taken.append(found)
+        return sorted(taken, key=lambda f: f.start)
+
+    def _fetch(self, keys: list[frozenset[str]]) -> None:
+        new = {key for options in keys for key in options} - self._fetched
+        if new:
+            self._fetched |= new
+            counts = self.index.first_key_counts(new)
+            common = {key for key in new if counts.get(key, 0) > COMMON_FIRST_KEY}
+            self._common |= common
+            self._insert(self.index.terms_by_first_keys(
+                [key for key in new if key in counts and key not in common], self.primary))
+            self._insert(self.index.terms_by_keys(common))  # their one-word terms
+        if not self._common:
+            return
+        for position, options in enumerate(keys[:-1]):
+            for first in options & self._common:
+                for second in keys[position + 1]:
+                    if (first, second) not in self._pairs:
+                        self._pairs.add((first, second))
+                        self._insert(self.index.terms_by_key_prefix((first, second),
+                                                                    self.primary))
+
+    def _insert(self, rows: list[TermRow]) -> None:
+        for row in rows:
+            if tags.primary(row.lang) != self.primary or not row.keys:
+                continue
+            node = self._trie.setdefault(row.keys[0], _Node())
+            for key in row.keys[1:]:
+                node = node.children.setdefault(key, _Node())
+            node.rows.append(row)
+
+
+_STATUS_RANK = {"preferred": 0, "admitted": 1, None: 1, "deprecated": 2}
+
+
+def _rank(found: Found) -> tuple[int, int]:
+    """Of the terms one span may be, the one written exactly so (case and all) first, then
+    the approved before the deprecated: «Аляксандр Лукашэнка» is the preferred term even if
+    the analyzer also reads it as the deprecated «Аляксандар Лукашэнка»."""
+    return (text.normalise(found.term.text) != found.matched,
+            _STATUS_RANK.get(found.term.status, 1))
+
+
+@dataclass
+class _Node:
+    rows: list[TermRow] = field(default_factory=list)  # terms whose last word is here
+    children: dict[str, "_Node"] = field(default_factory=dict)
+
+
+def find_terms(index: Index, lang: str, content: str, overlapping: bool = False) -> list[Found]:
+    """Glossary terms of `lang` in one text (see `TermFinder.find`)."""
+    return TermFinder(index, lang).find(content, overlapping)
 
 
 def case_agrees(row: TermRow, written: list[str], strict: bool) -> bool:

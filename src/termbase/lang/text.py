@@ -22,6 +22,9 @@ INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"  # soft hyphen, zero-width ch
 _FOLD = str.maketrans({**{c: APOSTROPHE for c in APOSTROPHE_LOOKALIKES},
                        **{c: "-" for c in HYPHENS}, **{c: None for c in INVISIBLE}})
 _SPACES = re.compile(r"\s+")
+# What normalising changes in a text besides NFC: without any, offsets stay as they are.
+_NEEDS_MAPPING = re.compile(f"[{re.escape(APOSTROPHE_LOOKALIKES + HYPHENS + INVISIBLE)}]"
+                            r"|\s\s|[^\S ]")
 TOKEN = re.compile(r"\w+(?:[’\-]\w+)*")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
@@ -39,6 +42,10 @@ def normalise_mapped(text: str) -> tuple[str, list[int]]:
     the file as written. (NFC may merge a letter and its combining accent; the offset is then
     that of the letter.)
     """
+    stripped = text.strip()
+    if not _NEEDS_MAPPING.search(stripped) and unicodedata.is_normalized("NFC", stripped):
+        lead = len(text) - len(text.lstrip())
+        return stripped, list(range(lead, lead + len(stripped)))
     out: list[str] = []
     origin: list[int] = []
     pending_space = False

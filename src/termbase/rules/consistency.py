@@ -10,7 +10,7 @@ from typing import Iterator
 
 from ..lang import tags, term_keys
 from ..lang.text import fold
-from ..matching import find_terms
+from ..matching import TermFinder
 from ..model import Concept, TranslationUnit
 from ..seen import SeenKeys
 from . import ERROR, RUN, TBX, TMX, WARNING, Problem, State, rule
@@ -98,7 +98,12 @@ def glossary_consistency(unit: TranslationUnit, state: State) -> Iterator[Proble
     index = _glossary_index(state)
     if index is None:
         return
-    found = {v.lang: find_terms(index, v.lang, v.text) for v in unit.variants}
+    finders: dict[str, TermFinder] = state.setdefault("finders", {})
+    found = {}
+    for variant in unit.variants:
+        if variant.lang not in finders:
+            finders[variant.lang] = TermFinder(index, variant.lang)
+        found[variant.lang] = finders[variant.lang].find(variant.text)
     has = {lang: {f.concept for f in terms} for lang, terms in found.items()}
     line_of = {v.lang: v.line for v in unit.variants}
     reported: set[tuple[int, str]] = set()

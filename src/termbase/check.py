@@ -10,6 +10,8 @@ concept, acronyms included, any inflected form). The rules, each with a stable c
 - T104 one target term rendering different source concepts;
 - T105 an acronym of another language (ОДКБ in Belarusian, where АДКБ belongs);
 - T106 a text checked alone that mixes variants of one concept (Aleksandr and Alexander);
+- T107 (info) a one-word term rendered by a word derived from its equivalent («integration
+  projects» → «интеграционные проекты»), reported instead of T101;
 - T201, T202 how the two articles were paired, when not paragraph by paragraph.
 
 Rules are small functions registered with `check_rule`; a segment rule sees one segment's
@@ -25,7 +27,7 @@ from typing import Callable, Iterable, Iterator
 
 from .align import ALONE, DOCUMENT, SENTENCE, Alignment, Piece, Segment
 from .index import Index
-from .lang import tags
+from .lang import analyzer, tags, term_keys, text
 from .matching import Found, TermFinder
 from .model import LANGUAGE_ORDER
 from .rules import ERROR, INFO, SEVERITIES, WARNING
@@ -33,6 +35,10 @@ from .rules import ERROR, INFO, SEVERITIES, WARNING
 SHORT_FORMS = ("acronym", "abbreviation")
 # Terms that may stand beside the full form in one text without being a second rendering.
 NOT_A_RENDERING = SHORT_FORMS + ("shortForm",)
+# Letters cut from a term's key before a derived word must begin with the rest: two from a
+# lemma (ru, en: «интеграция» → «интеграци»), none from a Belarusian key, which is a stem
+# already («санкцыі» → «санкц»).
+DERIVATION_CUT = {"be": 0}
 SEGMENT = "segment"
 ARTICLE = "article"
 BILINGUAL = "bilingual"
@@ -138,6 +144,31 @@ class Article:
             self._concepts[rowid] = self.index.concept(rowid)
         return self._concepts[rowid]
 
+    def derived_word(self, rowid: int, content: str) -> tuple[int, str] | None:
+        """(offset, word) of a word of `content` derived from a one-word common-noun term of
+        the concept in the checked language: its key begins with the term's key less its
+        last letters (`DERIVATION_CUT`), five letters at least («интеграционные» for
+        «интеграция», «санкционное» for «санкции»)."""
+        lang = self.checked_lang
+        chosen = analyzer(lang)
+        prefixes = []
+        for term in self.concept(rowid)["terms"]:
+            if (tags.primary(term["lang"]) == tags.primary(lang) and term["status"] != "deprecated"
+                    and term["part_of_speech"] != "properNoun"
+                    and term["type"] not in SHORT_FORMS):
+                keys = term_keys(lang, term["text"])
+                cut = DERIVATION_CUT.get(tags.primary(lang), 2)
+                if len(keys) == 1 and len(keys[0]) - cut >= 5:
+                    prefixes.append((keys[0], keys[0][:len(keys[0]) - cut]))
+        if not prefixes:
+            return None
+        normalised, origin = text.normalise_mapped(content)
+        for token in text.tokens(normalised):
+            for key in chosen.text_keys(token.text):
+                if any(key.startswith(prefix) and key != whole for whole, prefix in prefixes):
+                    return origin[token.start], token.text
+        return None
+
     def terms_of(self, rowid: int, lang: str, statuses: tuple[str, ...] = ("preferred",
                                                                             "admitted")) -> list[str]:
         """A concept's terms in a language with one of `statuses` (no status: admitted)."""
@@ -200,18 +231,23 @@ def _quoted(terms: Iterable[str]) -> str:
     return " or ".join(f"«{t}»" for t in terms)
 
 
-@check_rule("T101", "key-term-mismatch", ERROR,
-            "A glossary term in the source whose approved equivalent (any form, or its "
-            "acronym) the aligned target lacks.")
-def key_term_mismatch(terms: SegmentTerms, article: Article) -> Iterator[Finding]:
+@dataclass
+class _Mismatch:
+    """A source term whose approved target equivalent the target segment lacks."""
+
+    source: Found
+    concept: int
+    expected: list[str]
+    derived: tuple[int, str] | None  # (offset, word) of a word derived from the term
+
+
+def _mismatches(terms: SegmentTerms, article: Article) -> Iterator[_Mismatch]:
+    """Source concepts without an approved equivalent in the target, leaving out those the
+    target names with a deprecated term (T102) or another language's acronym (T105)."""
     target_lang = article.alignment.target_lang
     approved_here = {f.concept for f in terms.target if f.term.status != "deprecated"}
     explained = {f.concept for f in terms.target if f.term.status == "deprecated"} | {
         f.concept for f in terms.foreign}
-    source_concepts = {f.concept for f in terms.source}
-    # what the target has instead, when the pairing says so: not across whole documents
-    instead = [] if article.alignment.method == DOCUMENT else [
-        f for f in _unexplained(terms.target, source_concepts) if f.term.status != "deprecated"]
     reported: set[int] = set()
     for source in terms.source:
         concept = source.concept
@@ -219,17 +255,46 @@ def key_term_mismatch(terms: SegmentTerms, article: Article) -> Iterator[Finding
             continue
         reported.add(concept)
         expected = article.terms_of(concept, target_lang)
-        if not expected:
-            continue  # the glossary has no target term to expect
-        target = terms.segment.target
-        message = (f"«{source.matched}» ({article.concept(concept)['id']}) in the source, but "
-                   f"the target lacks {_quoted(expected)}")
-        other = instead[0] if instead else None
+        if expected:  # else the glossary has no target term to expect
+            yield _Mismatch(source, concept, expected,
+                            article.derived_word(concept, terms.segment.target.text))
+
+
+@check_rule("T101", "key-term-mismatch", ERROR,
+            "A glossary term in the source whose approved equivalent (any form, or its "
+            "acronym) the aligned target lacks.")
+def key_term_mismatch(terms: SegmentTerms, article: Article) -> Iterator[Finding]:
+    source_concepts = {f.concept for f in terms.source}
+    # what the target has instead, when the pairing says so: not across whole documents
+    instead = [] if article.alignment.method == DOCUMENT else [
+        f for f in _unexplained(terms.target, source_concepts) if f.term.status != "deprecated"]
+    other = instead[0] if instead else None
+    for mismatch in _mismatches(terms, article):
+        if mismatch.derived is not None:
+            continue  # T107
+        message = (f"«{mismatch.source.matched}» ({article.concept(mismatch.concept)['id']}) "
+                   f"in the source, but the target lacks {_quoted(mismatch.expected)}")
         if other is not None:
             message += f"; it has «{other.matched}» ({article.concept(other.concept)['id']})"
-        yield article.finding("T101", message, target, other.start if other else 0,
-                              terms.segment, concept, source, expected,
+        yield article.finding("T101", message, terms.segment.target,
+                              other.start if other else 0, terms.segment, mismatch.concept,
+                              mismatch.source, mismatch.expected,
                               other.matched if other else None)
+
+
+@check_rule("T107", "derived-word-for-term", INFO,
+            "The target renders a one-word term by a word derived from its equivalent "
+            "(«integration projects» → «интеграционные проекты»): likely right, worth a look.")
+def derived_word_for_term(terms: SegmentTerms, article: Article) -> Iterator[Finding]:
+    for mismatch in _mismatches(terms, article):
+        if mismatch.derived is None:
+            continue
+        offset, word = mismatch.derived
+        yield article.finding(
+            "T107", f"«{mismatch.source.matched}» ({article.concept(mismatch.concept)['id']}) "
+            f"in the source is rendered «{word}», a word derived from "
+            f"{_quoted(mismatch.expected)}", terms.segment.target, offset, terms.segment,
+            mismatch.concept, mismatch.source, mismatch.expected, word)
 
 
 def _unexplained(target: list[Found], source_concepts: set[int]) -> list[Found]:

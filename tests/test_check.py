@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from conftest import chromium, run_client
-from termbase.align import align_articles, read_alone, read_bilingual, sentences, Piece
-from termbase.check import all_rules, check
+from termbase.align import (Piece, align_articles, pair_by_length, read_alone,
+                            read_bilingual, sentences)
+from termbase.check import all_rules, check, glossary_concepts
 from termbase.formats import article, xliff
 from termbase.index import Index
 
@@ -42,16 +43,16 @@ def expected_cases() -> dict[tuple[str, str], set[tuple[str, str, str]]]:
     return cases
 
 
-def alignment_of(source: str, target: str):
+def alignment_of(index: Index, source: str, target: str):
     if not target:
         if source.endswith("-alone.txt"):
             return read_alone(CHECK / source)
         return read_bilingual(CHECK / source)
-    return align_articles(CHECK / source, CHECK / target)
+    return align_articles(CHECK / source, CHECK / target, concepts_of=glossary_concepts(index))
 
 
 def reported(index: Index, source: str, target: str) -> set[tuple[str, str, str]]:
-    result = check(index, alignment_of(source, target))
+    result = check(index, alignment_of(index, source, target))
     return {(f.code, f.segment, f.concept or "") for f in result.findings}
 
 
@@ -209,6 +210,30 @@ def test_markdown_markup_is_blanked_and_columns_kept():
     assert paragraphs[0].text.split() == ["The", "Union", "State", "and", "the", "CSTO"]
     assert (paragraphs[0].line, paragraphs[0].col) == (1, 3)
     assert "**" not in paragraphs[1].text and paragraphs[1].text.index("Union") == 38
+
+
+def test_sentences_split_or_joined_in_translation_are_paired_by_length_and_terms(index):
+    alignment = align_articles(CHECK / "split.en.txt", CHECK / "split.ru.txt",
+                               concepts_of=glossary_concepts(index))
+    assert [(s.source.text[:20], s.target.text[:20]) for s in alignment.segments] == [
+        ("The Union State face", "Союзное государство "), ("The United Nations w", "Организацию Объединё"),
+        ("Belarus agreed.", "Беларусь согласилась")]
+    assert alignment.segments[0].target.position(46) == (1, 47)  # the second sentence joined
+    assert alignment.warnings == ["2 source and 1 target paragraphs, 3 and 5 sentences: "
+                                  "paired by sentence (2 of 3 pairs join two sentences)"]
+
+
+def test_pairing_by_length_follows_the_lengths_or_gives_up():
+    def pieces(*lengths):
+        return [Piece("x" * n, "f", [(0, 1, 1)]) for n in lengths]
+
+    source = pieces(40, 80, 30, 60, 50, 70, 45, 90, 35, 55, 65)
+    target = pieces(44, 88, 33, 30, 36, 55, 77, 50, 99, 38, 60, 72)  # the 4th split in two
+    beads = pair_by_length(source, target)
+    assert [(len(s), len(t)) for s, t in beads] == [(1, 1)] * 3 + [(1, 2)] + [(1, 1)] * 7
+    assert [p for s, _ in beads for p in s] == source
+    assert [p for _, t in beads for p in t] == target
+    assert pair_by_length(pieces(50, 50), pieces(50, 10, 10, 10, 10, 10, 10, 50)) is None
 
 
 def test_sentences_are_not_split_after_abbreviations_or_initials():

@@ -1,8 +1,10 @@
 """What `termbase check` reads: a source and a target text paired segment by segment.
 
 Two articles (plain text, Markdown, DOCX) are paired by paragraph when they have as many
-paragraphs; else by sentence when they have as many sentences; else the whole documents form
-one segment and a warning says so (a term is then looked for anywhere in the target). A
+paragraphs; else by sentence: one to one when they have as many, else by their lengths, the
+way Gale and Church align a text with its translation, where a sentence may be split in two
+or two joined; when that leaves too many sentences without a partner, the whole documents
+form one segment and a warning says so (a term is then looked for anywhere in the target). A
 bilingual file (TMX, PO, XLIFF 1.2 or 2.0) is paired already: one segment per unit. A text
 checked alone is one segment per paragraph with no target.
 
@@ -13,10 +15,12 @@ points into the file as written.
 from __future__ import annotations
 
 import bisect
+import math
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from .errors import TermbaseError
 from .formats import article
@@ -80,8 +84,11 @@ class Alignment:
 # --- articles ---------------------------------------------------------------------------
 
 def align_articles(source_path: str | os.PathLike, target_path: str | os.PathLike,
-                   source_lang: str | None = None,
-                   target_lang: str | None = None) -> Alignment:
+                   source_lang: str | None = None, target_lang: str | None = None,
+                   concepts_of: Callable[[str, str], set] | None = None) -> Alignment:
+    """Two articles paired (see the module's docstring). `concepts_of(lang, text)`, when
+    given, names the glossary concepts of a sentence, so that sentences naming the same
+    concepts are paired rather than sentences of matching length only."""
     source_name, target_name = os.fspath(source_path), os.fspath(target_path)
     source = article.read(source_path)
     target = article.read(target_path)
@@ -96,21 +103,27 @@ def align_articles(source_path: str | os.PathLike, target_path: str | os.PathLik
         return result
     source_sentences = [s for p in source for s in sentences(_piece(p, source_name))]
     target_sentences = [s for p in target for s in sentences(_piece(p, target_name))]
-    if len(source_sentences) == len(target_sentences):
+    counts = (f"{len(source)} source and {len(target)} target paragraphs, "
+              f"{len(source_sentences)} and {len(target_sentences)} sentences")
+    anchors = None
+    if concepts_of is not None:
+        anchors = ([concepts_of(source_lang, p.text) for p in source_sentences],
+                   [concepts_of(target_lang, p.text) for p in target_sentences])
+    beads = pair_by_length(source_sentences, target_sentences, anchors)
+    if beads is not None:
         result.method = SENTENCE
-        result.segments = [Segment(f"sentence {n}", s, t) for n, (s, t) in
-                           enumerate(zip(source_sentences, target_sentences), 1)]
-        result.warnings.append(
-            f"{len(source)} source and {len(target)} target paragraphs: paired by sentence "
-            f"({len(source_sentences)} each)")
+        result.segments = [Segment(f"sentence {n}", _together(s), _together(t))
+                           for n, (s, t) in enumerate(beads, 1) if s]
+        merged = sum(1 for s, t in beads if len(s) != 1 or len(t) != 1)
+        result.warnings.append(f"{counts}: paired by sentence" + (
+            f" ({merged} of {len(beads)} pairs join two sentences)" if merged else ""))
         return result
     result.method = DOCUMENT
     result.segments = [Segment("document", _joined(source, source_name),
                                _joined(target, target_name))]
     result.warnings.append(
-        f"neither paragraphs ({len(source)} source, {len(target)} target) nor sentences "
-        f"({len(source_sentences)}, {len(target_sentences)}) pair up: the documents are "
-        "checked as a whole, so a term is looked for anywhere in the target")
+        f"{counts}: neither paragraphs nor sentences pair up, so the documents are checked "
+        "as a whole and a term is looked for anywhere in the target")
     return result
 
 
@@ -191,6 +204,92 @@ def _part(piece: Piece, start: int, end: int) -> Piece:
         start += 1
     line, col = piece.position(start)
     return Piece(piece.text[start:end].rstrip(), piece.path, [(0, line, col)])
+
+
+# Gale and Church's length-based alignment (Computational Linguistics 19(1), 1993): the
+# moves a pair of texts may make, with how often translators make them.
+MOVES = {(1, 1): 0.89, (1, 0): 0.0099, (0, 1): 0.0099, (2, 1): 0.089, (1, 2): 0.089,
+         (2, 2): 0.011}
+VARIANCE = 6.8  # of the target length per source character
+# What a concept named on one side of a pair and not on the other adds to its cost: about
+# what a length two standard deviations off costs.
+ANCHOR_COST = 3.0
+# Sentences left without a partner beyond this share mean the texts do not correspond.
+MAX_UNPAIRED = 0.1
+
+
+def pair_by_length(source: list[Piece], target: list[Piece],
+                   anchors: tuple[list[set], list[set]] | None = None
+                   ) -> list[tuple[list[Piece], list[Piece]]] | None:
+    """Source and target sentences paired one to one, two to one or two to two by their
+    lengths (a sentence may also be left without a partner); None when too many would be.
+    Equal counts pair one to one. `anchors`, the glossary concepts of each source and
+    target sentence, make a pair whose two sides name different concepts dearer."""
+    if len(source) == len(target):
+        return [([s], [t]) for s, t in zip(source, target)]
+    if not source or not target:
+        return None
+    source_lengths = [_letters(p.text) for p in source]
+    target_lengths = [_letters(p.text) for p in target]
+    ratio = sum(target_lengths) / max(1, sum(source_lengths))
+    inf = float("inf")
+    rows, cols = len(source), len(target)
+    cost = [[inf] * (cols + 1) for _ in range(rows + 1)]
+    back: list[list[tuple[int, int] | None]] = [[None] * (cols + 1) for _ in range(rows + 1)]
+    cost[0][0] = 0.0
+    for i in range(rows + 1):
+        for j in range(cols + 1):
+            if cost[i][j] == inf:
+                continue
+            for (di, dj), prior in MOVES.items():
+                if i + di > rows or j + dj > cols:
+                    continue
+                step = cost[i][j] + _move_cost(sum(source_lengths[i:i + di]),
+                                               sum(target_lengths[j:j + dj]), ratio, prior)
+                if anchors is not None:
+                    named = set().union(*anchors[0][i:i + di])
+                    rendered = set().union(*anchors[1][j:j + dj])
+                    step += ANCHOR_COST * len(named ^ rendered)
+                if step < cost[i + di][j + dj]:
+                    cost[i + di][j + dj] = step
+                    back[i + di][j + dj] = (di, dj)
+    beads: list[tuple[list[Piece], list[Piece]]] = []
+    i, j = rows, cols
+    while i or j:
+        di, dj = back[i][j]
+        beads.append((source[i - di:i], target[j - dj:j]))
+        i, j = i - di, j - dj
+    beads.reverse()
+    if sum(1 for s, t in beads if not s or not t) > MAX_UNPAIRED * len(beads):
+        return None
+    return beads
+
+
+def _move_cost(source_length: int, target_length: int, ratio: float, prior: float) -> float:
+    """-log of the probability of a move: its prior times how likely the length difference."""
+    mean = (source_length + target_length / ratio) / 2
+    delta = (target_length - source_length * ratio) / math.sqrt(max(mean, 1) * VARIANCE)
+    tail = math.erfc(abs(delta) / math.sqrt(2))  # 2 (1 - Φ(|δ|))
+    return -math.log(prior) - math.log(max(tail, 1e-300))
+
+
+def _letters(content: str) -> int:
+    return sum(1 for char in content if not char.isspace())
+
+
+def _together(pieces: list[Piece]) -> Piece | None:
+    """Consecutive pieces as one (two sentences paired with one); None for none."""
+    if not pieces:
+        return None
+    if len(pieces) == 1:
+        return pieces[0]
+    joined = Piece("", pieces[0].path)
+    offset = 0
+    for piece in pieces:
+        joined.anchors += [(offset + start, line, col) for start, line, col in piece.anchors]
+        offset += len(piece.text) + 1
+    joined.text = " ".join(p.text for p in pieces)
+    return joined
 
 
 # --- bilingual files --------------------------------------------------------------------

@@ -28,11 +28,10 @@ from typing import Callable, Iterable, Iterator
 from .align import ALONE, DOCUMENT, SENTENCE, Alignment, Piece, Segment
 from .index import Index
 from .lang import analyzer, tags, term_keys, text
-from .matching import Found, TermFinder
+from .matching import SHORT_FORMS, Found, TermFinder
 from .model import LANGUAGE_ORDER
 from .rules import ERROR, INFO, SEVERITIES, WARNING
 
-SHORT_FORMS = ("acronym", "abbreviation")
 # Terms that may stand beside the full form in one text without being a second rendering.
 NOT_A_RENDERING = SHORT_FORMS + ("shortForm",)
 # Letters cut from a term's key before a derived word must begin with the rest: two from a
@@ -109,14 +108,15 @@ class Article:
         self.alone = alignment.method == ALONE
         self.checked_lang = alignment.source_lang if self.alone else alignment.target_lang
         self._concepts: dict[int, dict] = {}
-        self._finders: dict[str, TermFinder] = {}
+        self._finders: dict[tuple[str, bool], TermFinder] = {}
         self.segments = [self._terms(segment) for segment in alignment.segments
                          if self.alone or segment.target is not None]
 
-    def _find(self, lang: str, content: str, overlapping: bool = False) -> list[Found]:
-        if lang not in self._finders:
-            self._finders[lang] = TermFinder(self.index, lang)
-        return self._finders[lang].find(content, overlapping)
+    def _find(self, lang: str, content: str, overlapping: bool = False,
+              acronyms_only: bool = False) -> list[Found]:
+        if (lang, acronyms_only) not in self._finders:
+            self._finders[lang, acronyms_only] = TermFinder(self.index, lang, acronyms_only)
+        return self._finders[lang, acronyms_only].find(content, overlapping)
 
     def _terms(self, segment: Segment) -> SegmentTerms:
         source = self._find(self.alignment.source_lang, segment.source.text)
@@ -128,8 +128,8 @@ class Article:
         checked_text = (segment.target or segment.source).text
         foreign = []
         for lang in self._other_languages():
-            for found in self._find(lang, checked_text):
-                if found.term.type in SHORT_FORMS and not any(
+            for found in self._find(lang, checked_text, acronyms_only=True):
+                if not any(
                         own.start <= found.start and found.end <= own.end for own in checked):
                     foreign.append(found)
         return SegmentTerms(segment, source, target, foreign)
@@ -470,6 +470,19 @@ def paired_by_sentence(article: Article) -> Iterator[Finding]:
 
 
 # --- running --------------------------------------------------------------------------
+
+def glossary_concepts(index: Index) -> Callable[[str, str], set[int]]:
+    """`concepts_of(lang, text)`: the glossary concepts a text names, for `align_articles`
+    to pair sentences by."""
+    finders: dict[str, TermFinder] = {}
+
+    def concepts_of(lang: str, content: str) -> set[int]:
+        if lang not in finders:
+            finders[lang] = TermFinder(index, lang)
+        return {found.concept for found in finders[lang].find(content)}
+    return concepts_of
+
+
 
 @dataclass
 class CheckResult:

@@ -326,7 +326,7 @@ def check_command(source: str | None, target: str | None, source_lang: str | Non
     is an error, 2 on unreadable input.
     """
     from . import align, check_report
-    from .check import all_rules, check
+    from .check import all_rules, check, glossary_concepts
 
     if list_rules:
         for r in all_rules():
@@ -340,16 +340,18 @@ def check_command(source: str | None, target: str | None, source_lang: str | Non
     if unknown:
         raise click.UsageError(f"no check rule code starts with {', '.join(unknown)} "
                                "(see --list-rules)")
+    if alone_lang and target is not None:
+        raise click.UsageError("--lang checks one text; give only SOURCE")
+    glossary = list(data) or [str(p) for p in data_paths() if p.name == "glossary"]
+    index = _open_index(tuple(glossary), "tbx")
     if alone_lang or (target is None and not align.is_bilingual(source)):
-        if target is not None:
-            raise click.UsageError("--lang checks one text; give only SOURCE")
         alignment = align.read_alone(source, alone_lang)
     elif target is None:
         alignment = align.read_bilingual(source, source_lang, target_lang)
     else:
-        alignment = align.align_articles(source, target, source_lang, target_lang)
-    glossary = list(data) or [str(p) for p in data_paths() if p.name == "glossary"]
-    result = check(_open_index(tuple(glossary), "tbx"), alignment, chosen, ignored)
+        alignment = align.align_articles(source, target, source_lang, target_lang,
+                                         glossary_concepts(index))
+    result = check(index, alignment, chosen, ignored)
     if output_format == "json":
         report = json.dumps(result.as_dict(), ensure_ascii=False, indent=2)
     elif output_format == "html":

@@ -150,12 +150,17 @@ class Index:
                 f"({','.join('?' * len(chunk))}) GROUP BY first_key", chunk).fetchall())
         return counts
 
-    def terms_by_key_prefix(self, keys: tuple[str, ...], lang: str) -> list[TermRow]:
-        """Terms of `lang` whose first words' keys are `keys` (the term may be longer)."""
+    def count_key_prefix(self, keys: tuple[str, ...]) -> int:
+        """How many terms (of any language) of more words than `keys` begin with them."""
+        joined = " ".join(keys)
+        return self.db.execute("SELECT count(*) FROM terms WHERE keys >= ? AND keys < ?",
+                               (joined + " ", joined + "!")).fetchone()[0]
+
+    def terms_longer_than(self, keys: tuple[str, ...], lang: str) -> list[TermRow]:
+        """Terms of `lang` of more words than `keys` whose first words' keys are `keys`."""
         joined = " ".join(keys)
         where, extra = _of_language(lang)
-        return self._terms(f"(keys = ? OR (keys >= ? AND keys < ?)){where}",
-                           (joined, joined + " ", joined + "!", *extra))
+        return self._terms(f"keys >= ? AND keys < ?{where}", (joined + " ", joined + "!", *extra))
 
     def terms_by_first_key(self, first_keys: Iterable[str], words: int) -> list[TermRow]:
         keys = sorted(set(first_keys))

@@ -19,6 +19,8 @@ from .lang import analyzer, tags, text
 
 # A possessive or plural ending after an acronym: «CSTO’s», «NGOs».
 _ENDING = re.compile(r"(?:’s|s’|’|s)$")
+SHORT_FORMS = ("acronym", "abbreviation")
+_NONE: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -37,7 +39,8 @@ class Found:
 
 
 # A first word that begins more terms than this («international …») is not fetched whole:
-# its terms are fetched by their first two words, as the text has them.
+# its terms are fetched by their first two words as the text has them, and so on while
+# those are as common.
 COMMON_FIRST_KEY = 1000
 
 
@@ -45,20 +48,22 @@ class TermFinder:
     """Finds the glossary terms of one language in texts, for as many texts as needed.
 
     The terms a text may hold are fetched from the index by the keys of its words, once per
-    key (or, after a common first word, per pair of keys) for the finder's life, and kept in
-    a trie keyed word by word; a text is then matched by walking the trie from each word. An
+    key (after a common first word, per longer run of keys) for the finder's life, and kept
+    in a trie keyed word by word; a text is then matched by walking the trie from each word. An
     article or a TM checked with one finder reads each term from the index once, however
-    many segments use it.
+    many segments use it. With `acronyms_only`, only words in capitals are looked at and
+    only acronyms and abbreviations found: what a text in another language may borrow.
     """
 
-    def __init__(self, index: Index, lang: str):
+    def __init__(self, index: Index, lang: str, acronyms_only: bool = False):
         self.index = index
         self.lang = lang
+        self.acronyms_only = acronyms_only
         self.primary = tags.primary(lang)
         self.analyzer = analyzer(lang)
         self._fetched: set[str] = set()
-        self._common: set[str] = set()
-        self._pairs: set[tuple[str, str]] = set()
+        self._common: set[tuple[str, ...]] = set()  # prefixes of over COMMON_FIRST_KEY terms
+        self._prefixes: set[tuple[str, ...]] = set()  # longer prefixes fetched or common
         self._trie: dict[str, _Node] = {}
 
     def find(self, content: str, overlapping: bool = False) -> list[Found]:
@@ -71,7 +76,8 @@ class TermFinder:
         """
         normalised, origin = text.normalise_mapped(content)
         tokens = text.tokens(normalised)
-        keys = [self.analyzer.text_keys(token.text) for token in tokens]
+        keys = [self.analyzer.text_keys(token.text) if not self.acronyms_only
+                or text.is_acronym(_ENDING.sub("", token.text)) else _NONE for token in tokens]
         self._fetch(keys)
         candidates: list[Found] = []
         for start in range(len(tokens)):
@@ -101,28 +107,45 @@ class TermFinder:
         return sorted(taken, key=lambda f: f.start)
 
     def _fetch(self, keys: list[frozenset[str]]) -> None:
+        """Bring the terms `keys` (a text's words' keys) may begin into the trie."""
         new = {key for options in keys for key in options} - self._fetched
         if new:
             self._fetched |= new
             counts = self.index.first_key_counts(new)
             common = {key for key in new if counts.get(key, 0) > COMMON_FIRST_KEY}
-            self._common |= common
+            self._common |= {(key,) for key in common}
             self._insert(self.index.terms_by_first_keys(
                 [key for key in new if key in counts and key not in common], self.primary))
             self._insert(self.index.terms_by_keys(common))  # their one-word terms
-        if not self._common:
+        for position, options in enumerate(keys):
+            for key in options:
+                if (key,) in self._common:
+                    self._extend(keys, position, (key,))
+
+    def _extend(self, keys: list[frozenset[str]], start: int, prefix: tuple[str, ...]) -> None:
+        """After a common prefix of words at `start`, fetch the terms going on as the text
+        goes on, a word at a time while the longer prefix is common too."""
+        position = start + len(prefix)
+        if position >= len(keys):
             return
-        for position, options in enumerate(keys[:-1]):
-            for first in options & self._common:
-                for second in keys[position + 1]:
-                    if (first, second) not in self._pairs:
-                        self._pairs.add((first, second))
-                        self._insert(self.index.terms_by_key_prefix((first, second),
-                                                                    self.primary))
+        for key in keys[position]:
+            longer = prefix + (key,)
+            if longer in self._prefixes:
+                if longer in self._common:
+                    self._extend(keys, start, longer)
+                continue
+            self._prefixes.add(longer)
+            self._insert(self.index.terms_by_keys([" ".join(longer)]))
+            if self.index.count_key_prefix(longer) > COMMON_FIRST_KEY:
+                self._common.add(longer)
+                self._extend(keys, start, longer)
+            else:
+                self._insert(self.index.terms_longer_than(longer, self.primary))
 
     def _insert(self, rows: list[TermRow]) -> None:
         for row in rows:
-            if tags.primary(row.lang) != self.primary or not row.keys:
+            if tags.primary(row.lang) != self.primary or not row.keys or (
+                    self.acronyms_only and row.type not in SHORT_FORMS):
                 continue
             node = self._trie.setdefault(row.keys[0], _Node())
             for key in row.keys[1:]:

@@ -28,7 +28,7 @@ from typing import Callable, Iterable, Iterator
 from .align import ALONE, DOCUMENT, SENTENCE, Alignment, Piece, Segment
 from .index import Index
 from .lang import analyzer, tags, term_keys, text
-from .matching import SHORT_FORMS, Found, TermFinder
+from .matching import SHORT_FORMS, Found, TermFinder, longest
 from .model import LANGUAGE_ORDER
 from .rules import ERROR, INFO, SEVERITIES, WARNING
 
@@ -80,14 +80,26 @@ class SegmentTerms:
     """The glossary terms of one segment.
 
     `source`: what the source says (longest terms, no overlaps); in a text checked alone,
-    the text itself. `target`: every term the target contains, overlaps kept. `foreign`:
-    acronyms of other languages in the checked text (target, or the text alone).
+    the text itself. `source_inside`: the concepts named inside those terms too («Russian
+    Federation» inside a document's title). `target`: every term the target contains,
+    overlaps kept. `foreign`: acronyms of other languages in the checked text (target, or
+    the text alone).
     """
 
     segment: Segment
     source: list[Found]
+    source_inside: set[int]
     target: list[Found]
     foreign: list[Found]
+
+    def unexplained(self) -> list[Found]:
+        """Target terms (outermost) of concepts the source does not name, even inside a
+        longer term: what the translator wrote that the source does not account for."""
+        named = self.source_inside
+        alien = [f for f in self.target if f.concept not in named]
+        return [f for f in alien if not any(
+            o is not f and o.start <= f.start and f.end <= o.end
+            and (o.end - o.start) > (f.end - f.start) for o in self.target)]
 
     @property
     def checked(self) -> list[Found]:
@@ -119,7 +131,8 @@ class Article:
         return self._finders[lang, acronyms_only].find(content, overlapping)
 
     def _terms(self, segment: Segment) -> SegmentTerms:
-        source = self._find(self.alignment.source_lang, segment.source.text)
+        every = self._find(self.alignment.source_lang, segment.source.text, overlapping=True)
+        source = longest(every)
         target: list[Found] = []
         if segment.target is not None:
             target = self._find(self.alignment.target_lang, segment.target.text,
@@ -132,7 +145,7 @@ class Article:
                 if not any(
                         own.start <= found.start and found.end <= own.end for own in checked):
                     foreign.append(found)
-        return SegmentTerms(segment, source, target, foreign)
+        return SegmentTerms(segment, source, {f.concept for f in every}, target, foreign)
 
     def _other_languages(self) -> list[str]:
         checked = tags.primary(self.checked_lang)
@@ -264,11 +277,10 @@ def _mismatches(terms: SegmentTerms, article: Article) -> Iterator[_Mismatch]:
             "A glossary term in the source whose approved equivalent (any form, or its "
             "acronym) the aligned target lacks.")
 def key_term_mismatch(terms: SegmentTerms, article: Article) -> Iterator[Finding]:
-    source_concepts = {f.concept for f in terms.source}
-    # what the target has instead, when the pairing says so: not across whole documents
-    instead = [] if article.alignment.method == DOCUMENT else [
-        f for f in _unexplained(terms.target, source_concepts) if f.term.status != "deprecated"]
-    other = instead[0] if instead else None
+    # what the target has instead, when the pairing says so: one term left over, and not
+    # across whole documents
+    instead = [f for f in terms.unexplained() if f.term.status != "deprecated"]
+    other = instead[0] if len(instead) == 1 and article.alignment.method != DOCUMENT else None
     for mismatch in _mismatches(terms, article):
         if mismatch.derived is not None:
             continue  # T107
@@ -295,14 +307,6 @@ def derived_word_for_term(terms: SegmentTerms, article: Article) -> Iterator[Fin
             f"in the source is rendered «{word}», a word derived from "
             f"{_quoted(mismatch.expected)}", terms.segment.target, offset, terms.segment,
             mismatch.concept, mismatch.source, mismatch.expected, word)
-
-
-def _unexplained(target: list[Found], source_concepts: set[int]) -> list[Found]:
-    """Target terms of concepts the source does not have, outermost only."""
-    alien = [f for f in target if f.concept not in source_concepts]
-    return [f for f in alien if not any(o is not f and o.start <= f.start and f.end <= o.end
-                                        and (o.end - o.start) > (f.end - f.start)
-                                        for o in target)]
 
 
 @check_rule("T102", "deprecated-term", ERROR,
@@ -430,16 +434,19 @@ def _mixed(code: str, article: Article, concept: int, uses: dict[str, list[_Use]
             scope=ARTICLE)
 def one_term_several_concepts(article: Article) -> Iterator[Finding]:
     stands_for: dict[str, dict[int, list[_Use]]] = defaultdict(lambda: defaultdict(list))
+    misused: list[_Use] = []  # where a term stands for a concept not its own
     for terms in article.segments:
         source_concepts = list(dict.fromkeys(f.concept for f in terms.source))
         rendered = {f.concept for f in terms.target}
-        unmatched = [c for c in source_concepts if c not in rendered]
         for found in terms.target:
             if found.concept in source_concepts:
                 stands_for[found.term.text][found.concept].append(_Use(terms, found))
-        if len(unmatched) == 1:  # the pairing is unambiguous only with one left over
-            for found in _unexplained(terms.target, set(source_concepts)):
-                stands_for[found.term.text][unmatched[0]].append(_Use(terms, found))
+        unmatched = [c for c in source_concepts if c not in rendered]
+        alien = terms.unexplained()
+        if len(unmatched) == 1 and len(alien) == 1:  # only then is the pairing certain
+            use = _Use(terms, alien[0])
+            stands_for[alien[0].term.text][unmatched[0]].append(use)
+            misused.append(use)
     for text, concepts in stands_for.items():
         if len(concepts) < 2:
             continue
@@ -447,10 +454,11 @@ def one_term_several_concepts(article: Article) -> Iterator[Finding]:
         for concept, uses in concepts.items():
             where = ", ".join(dict.fromkeys(use.terms.segment.id for use in uses))
             parts.append(f"{article.concept(concept)['id']} ({where})")
-        last = list(concepts.values())[-1][0]
+        uses = [use for group in concepts.values() for use in group]
+        place = next((use for use in misused if use in uses), uses[-1])
         yield article.finding("T104", f"«{text}» renders " + " and ".join(parts),
-                              last.terms.checked_piece, last.found.start, last.terms.segment,
-                              None, None, (), last.found.matched)
+                              place.terms.checked_piece, place.found.start, place.terms.segment,
+                              None, None, (), place.found.matched)
 
 
 @check_rule("T201", "checked-as-a-whole", WARNING,

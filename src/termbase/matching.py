@@ -95,16 +95,11 @@ class TermFinder:
                     break
                 level = [node.children[key] for node in level for key in keys[end]
                          if key in node.children]
-        if overlapping:
-            best: dict[tuple[int, int, int], Found] = {}
-            for found in sorted(candidates, key=_rank):
-                best.setdefault((found.start, found.end, found.concept), found)
-            return sorted(best.values(), key=lambda f: (f.start, -f.end))
-        taken: list[Found] = []
-        for found in sorted(candidates, key=lambda f: (-(f.end - f.start), f.start, _rank(f))):
-            if all(found.end <= other.start or found.start >= other.end for other in taken):
-                taken.append(found)
-        return sorted(taken, key=lambda f: f.start)
+        best: dict[tuple[int, int, int], Found] = {}
+        for found in sorted(candidates, key=_rank):
+            best.setdefault((found.start, found.end, found.concept), found)
+        every = sorted(best.values(), key=lambda f: (f.start, -f.end))
+        return every if overlapping else longest(every)
 
     def _fetch(self, keys: list[frozenset[str]]) -> None:
         """Bring the terms `keys` (a text's words' keys) may begin into the trie."""
@@ -151,6 +146,15 @@ class TermFinder:
             for key in row.keys[1:]:
                 node = node.children.setdefault(key, _Node())
             node.rows.append(row)
+
+
+def longest(found: list[Found]) -> list[Found]:
+    """Of terms found with overlaps, what a text says: the longest, none overlapping."""
+    taken: list[Found] = []
+    for item in sorted(found, key=lambda f: (-(f.end - f.start), f.start, _rank(f))):
+        if all(item.end <= other.start or item.start >= other.end for other in taken):
+            taken.append(item)
+    return sorted(taken, key=lambda f: f.start)
 
 
 _STATUS_RANK = {"preferred": 0, "admitted": 1, None: 1, "deprecated": 2}

@@ -316,9 +316,11 @@ def deprecated_term(terms: SegmentTerms, article: Article) -> Iterator[Finding]:
     checked = terms.checked
     sources = {f.concept: f for f in terms.source} if terms.segment.target is not None else {}
     for found in checked:
-        if found.term.status != "deprecated" or any(  # inside, or the same as, approved
-                other.term.status != "deprecated" and other.start <= found.start
-                and found.end <= other.end for other in checked):
+        if found.term.status != "deprecated" or any(
+                other is not found and other.start <= found.start and found.end <= other.end
+                and (other.term.status != "deprecated"  # inside or the same as an approved
+                     or other.end - other.start > found.end - found.start)  # or reported
+                for other in checked):                                       # with a longer one
             continue
         approved = [*article.terms_of(found.concept, found.term.lang, ("preferred",)),
                     *article.terms_of(found.concept, found.term.lang, ("admitted",))]

@@ -340,8 +340,8 @@ def check_command(source: str | None, target: str | None, source_lang: str | Non
     if unknown:
         raise click.UsageError(f"no check rule code starts with {', '.join(unknown)} "
                                "(see --list-rules)")
-    if alone_lang and target is not None:
-        raise click.UsageError("--lang checks one text; give only SOURCE")
+    if alone_lang and (target is not None or align.is_bilingual(source)):
+        raise click.UsageError("--lang checks one text, Markdown or DOCX file; give only that")
     glossary = list(data) or [str(p) for p in data_paths() if p.name == "glossary"]
     index = _open_index(tuple(glossary), "tbx")
     if alone_lang or (target is None and not align.is_bilingual(source)):

@@ -79,3 +79,12 @@ class SeenKeys:
 def _hash(key: str) -> int:
     """Python's 64-bit SipHash of the string, never the empty marker."""
     return hash(key) or 1
+
+
+def table(state: dict, name: str) -> SeenKeys:
+    """The table `name` in a rule's state, made on first use (not at every call, as
+    `state.setdefault(name, SeenKeys())` would: an allocation for every concept read)."""
+    found = state.get(name)
+    if found is None:
+        found = state[name] = SeenKeys()
+    return found

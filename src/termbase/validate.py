@@ -169,16 +169,16 @@ def _columns(path: str | os.PathLike, wanted: set[tuple[int, Optional[str]]]) ->
     """
     if not wanted:
         return {}
-    lines = {line for line, _ in wanted}
-    last = max(lines)
+    elements: dict[int, list[Optional[str]]] = {}
+    for line, element in wanted:
+        elements.setdefault(line, []).append(element)
+    last = max(elements)
     found: dict = {}
     with open(path, "rb") as raw:
         text = io.TextIOWrapper(raw, encoding=_encoding(path), errors="replace", newline=None)
         for number, content in enumerate(text, start=1):
-            if number in lines:
-                for line, element in wanted:
-                    if line == number:
-                        found[(line, element)] = _column_in(content, element)
+            for element in elements.get(number, ()):
+                found[(number, element)] = _column_in(content, element)
             if number >= last:
                 break
     return found

@@ -12,7 +12,7 @@ from ..lang import tags, term_keys
 from ..lang.text import fold
 from ..matching import TermFinder
 from ..model import Concept, TranslationUnit
-from ..seen import SeenKeys
+from ..seen import SeenKeys, table
 from . import ERROR, RUN, TBX, TMX, WARNING, Problem, State, rule
 from .completeness import SHORT_FORMS
 
@@ -27,7 +27,7 @@ def _where(state: State, first: tuple[int | None, int]) -> str:
       "One term (in any inflected form) is preferred in two concepts, so a match is ambiguous.",
       TBX, scope=RUN)
 def same_preferred_term(concept: Concept, state: State) -> Iterator[Problem]:
-    seen: SeenKeys = state.setdefault("terms", SeenKeys())
+    seen: SeenKeys = table(state, "terms")
     source = state.source_number()
     keys_here = set()
     for lang, term in concept.terms():
@@ -46,7 +46,7 @@ def same_preferred_term(concept: Concept, state: State) -> Iterator[Problem]:
 @rule("U102", "same-definition", WARNING,
       "Two concepts with the same definition: perhaps one concept entered twice.", TBX, scope=RUN)
 def same_definition(concept: Concept, state: State) -> Iterator[Problem]:
-    seen: SeenKeys = state.setdefault("definitions", SeenKeys())
+    seen: SeenKeys = table(state, "definitions")
     source = state.source_number()
     for definition in concept.definitions:
         first = seen.add(fold(definition.text), definition.line or concept.line, source)
@@ -58,7 +58,7 @@ def same_definition(concept: Concept, state: State) -> Iterator[Problem]:
 @rule("U103", "same-acronym", WARNING,
       "One acronym for two concepts of the same subject field.", TBX, scope=RUN)
 def same_acronym(concept: Concept, state: State) -> Iterator[Problem]:
-    seen: SeenKeys = state.setdefault("acronyms", SeenKeys())
+    seen: SeenKeys = table(state, "acronyms")
     source = state.source_number()
     subjects = concept.subject_fields or [""]
     keys_here = set()
@@ -81,7 +81,7 @@ def same_acronym(concept: Concept, state: State) -> Iterator[Problem]:
 @rule("U104", "concept-id-in-two-files", ERROR,
       "Two files of the glossary use one concept id.", TBX, scope=RUN)
 def concept_id_in_two_files(concept: Concept, state: State) -> Iterator[Problem]:
-    seen: SeenKeys = state.setdefault("ids", SeenKeys())
+    seen: SeenKeys = table(state, "ids")
     source = state.source_number()
     first = seen.add(concept.id, concept.line, source)
     if first is not None and first[1] != source:

@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..model import Concept
-from ..seen import SeenKeys
+from ..seen import SeenKeys, table
 from . import ERROR, TBX, Problem, State, rule
 
 
 @rule("R101", "duplicate-id", ERROR,
       "Two concepts or terms of one file share an id; references to it become ambiguous.", TBX)
 def duplicate_id(concept: Concept, memo: State) -> Iterator[Problem]:
-    seen: SeenKeys = memo.shared.setdefault("ids", SeenKeys())
+    seen: SeenKeys = table(memo.shared, "ids")
     candidates = [(concept.id, concept.line, "conceptEntry")]
     candidates += [(term.id, term.line, "term") for _, term in concept.terms() if term.id]
     for identifier, line, element in candidates:
@@ -27,7 +27,7 @@ def duplicate_id(concept: Concept, memo: State) -> Iterator[Problem]:
 def dangling_cross_reference(concept: Concept, memo: State) -> Iterator[Problem]:
     """References to ids already seen are settled at once; only forward ones wait for the end."""
     # The table R101 fills (rules run in code order, so R101 sees each id first).
-    ids: SeenKeys = memo.shared.setdefault("ids", SeenKeys())
+    ids: SeenKeys = table(memo.shared, "ids")
     ids.add(concept.id, concept.line)
     for _, term in concept.terms():
         if term.id:
@@ -43,7 +43,7 @@ def dangling_cross_reference(concept: Concept, memo: State) -> Iterator[Problem]
 
 @dangling_cross_reference.finish
 def _dangling_at_end(memo: State) -> Iterator[Problem]:
-    ids = memo.shared.get("ids", SeenKeys())
+    ids = table(memo.shared, "ids")
     for reference in memo.get("references", []):
         if not reference.target or reference.target not in ids:
             target = f"«{reference.target}»" if reference.target else "nothing (no target)"

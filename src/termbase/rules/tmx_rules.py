@@ -8,7 +8,7 @@ from typing import Iterator
 
 from ..lang import tags
 from ..model import Inline, SegmentContent, TranslationUnit
-from ..seen import SeenKeys
+from ..seen import SeenKeys, table
 from . import ERROR, TMX, WARNING, Problem, State, rule
 
 
@@ -17,7 +17,7 @@ from . import ERROR, TMX, WARNING, Problem, State, rule
 def duplicate_tuid(unit: TranslationUnit, memo: dict) -> Iterator[Problem]:
     if unit.id is None:
         return
-    seen: SeenKeys = memo.setdefault("ids", SeenKeys())
+    seen: SeenKeys = table(memo, "ids")
     first = seen.add(unit.id, unit.line)
     if first is not None:
         where = f" on line {first[0]}" if first[0] else ""

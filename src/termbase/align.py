@@ -56,10 +56,6 @@ class Piece:
             return line + passed, offset - self.text.rindex("\n", start, offset)
         return line, None if col is None else col + offset - start
 
-    @property
-    def line(self) -> int | None:
-        return self.position(0)[0]
-
 
 @dataclass
 class Segment:
@@ -119,8 +115,9 @@ def align_articles(source_path: str | os.PathLike, target_path: str | os.PathLik
             f" ({merged} of {len(beads)} pairs join two sentences)" if merged else ""))
         return result
     result.method = DOCUMENT
-    result.segments = [Segment("document", _joined(source, source_name),
-                               _joined(target, target_name))]
+    result.segments = [Segment("document", _together([_piece(p, source_name) for p in source],
+                                                     "\n\n"),
+                               _together([_piece(p, target_name) for p in target], "\n\n"))]
     result.warnings.append(
         f"{counts}: neither paragraphs nor sentences pair up, so the documents are checked "
         "as a whole and a term is looked for anywhere in the target")
@@ -139,18 +136,6 @@ def read_alone(path: str | os.PathLike, lang: str | None = None) -> Alignment:
 
 def _piece(paragraph: article.Paragraph, path: str) -> Piece:
     return Piece(paragraph.text, path, [(0, paragraph.line, paragraph.col)])
-
-
-def _joined(paragraphs: list[article.Paragraph], path: str) -> Piece:
-    piece = Piece("", path)
-    parts = []
-    offset = 0
-    for paragraph in paragraphs:
-        piece.anchors.append((offset, paragraph.line, paragraph.col))
-        parts.append(paragraph.text)
-        offset += len(paragraph.text) + 2
-    piece.text = "\n\n".join(parts)
-    return piece
 
 
 def _language(given: str | None, paragraphs, path: str, option: str) -> str:
@@ -277,18 +262,18 @@ def _letters(content: str) -> int:
     return sum(1 for char in content if not char.isspace())
 
 
-def _together(pieces: list[Piece]) -> Piece | None:
-    """Consecutive pieces as one (two sentences paired with one); None for none."""
+def _together(pieces: list[Piece], separator: str = " ") -> Piece | None:
+    """Consecutive pieces as one (two sentences paired with one, or a whole document);
+    None for none."""
     if not pieces:
         return None
     if len(pieces) == 1:
         return pieces[0]
-    joined = Piece("", pieces[0].path)
+    joined = Piece(separator.join(p.text for p in pieces), pieces[0].path)
     offset = 0
     for piece in pieces:
         joined.anchors += [(offset + start, line, col) for start, line, col in piece.anchors]
-        offset += len(piece.text) + 1
-    joined.text = " ".join(p.text for p in pieces)
+        offset += len(piece.text) + len(separator)
     return joined
 
 

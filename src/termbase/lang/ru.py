@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 
 import pymorphy3
+import pymorphy3_dicts_ru
 
 from . import CACHE_SIZE
 
@@ -21,7 +22,9 @@ class Russian:
     lang = "ru"
 
     def __init__(self) -> None:
-        self._morph = pymorphy3.MorphAnalyzer(lang="ru")
+        # The dictionary's folder given outright: pymorphy3 would otherwise look for it
+        # through the installed packages' entry points, a third of a cold lookup's time.
+        self._morph = pymorphy3.MorphAnalyzer(path=pymorphy3_dicts_ru.get_path(), lang="ru")
 
     @functools.lru_cache(maxsize=CACHE_SIZE)
     def term_key(self, word: str) -> str:

@@ -75,7 +75,8 @@ def validate_paths(paths: Iterable[str | os.PathLike], select: Iterable[str] = (
 def validate_file(path: str | os.PathLike, active: list[rules.Rule] | None = None,
                   tally: Tally | None = None) -> list[Finding]:
     """Every finding for one file, in line order, with columns filled in."""
-    return Validation(rules.select() if active is None else active, None, tally).file(path)
+    return list(Validation(rules.select() if active is None else active, None,
+                           tally).file(path))
 
 
 class Validation:
@@ -91,7 +92,7 @@ class Validation:
         self.run_states = {r.code: rules.State(self.config) for r in active
                            if r.scope == rules.RUN}
 
-    def file(self, path: str | os.PathLike) -> list[Finding]:
+    def file(self, path: str | os.PathLike) -> Iterable[Finding]:
         self.tally.files += 1
         name = os.fspath(path)
         raw: list[tuple[str, str, Optional[int], Optional[int], Optional[str]]] = []
@@ -119,13 +120,11 @@ class Validation:
 
         columns = _columns(path, {(line, element) for _, _, line, col, element in raw
                                   if line and not col})
-        findings = [
-            Finding(name, line, col or columns.get((line, element)), code,
-                    self.wanted[code].severity, message)
-            for code, message, line, col, element in raw
-        ]
-        findings.sort(key=lambda f: (f.line or 0, f.col or 0))
-        return findings
+        for index, (code, message, line, col, element) in enumerate(raw):
+            raw[index] = (line or 0, col or columns.get((line, element)) or 0, code, message)
+        del columns
+        raw.sort(key=lambda found: found[:2])  # in place: a file's findings held once
+        return _Findings(name, raw, self.wanted)
 
     def _run_checks(self, reader, kind: str, name: str, report) -> int:
         """Run the checks on every item the reader yields; the number of items."""
@@ -160,6 +159,19 @@ def waived_codes(item) -> tuple[str, ...]:
     props = getattr(item, "props", None) or ()
     return tuple(code.strip().upper() for prop in props if prop.type == WAIVER
                  for code in prop.value.split(",") if code.strip())
+
+
+class _Findings:
+    """A file's findings in line order, made into `Finding`s one at a time as they are
+    read, so that a file with a million findings is not held twice."""
+
+    def __init__(self, path: str, raw: list, wanted: dict[str, rules.Rule]):
+        self.path, self.raw, self.wanted = path, raw, wanted
+
+    def __iter__(self) -> Iterator[Finding]:
+        for line, col, code, message in self.raw:
+            yield Finding(self.path, line or None, col or None, code,
+                          self.wanted[code].severity, message)
 
 
 def _columns(path: str | os.PathLike, wanted: set[tuple[int, Optional[str]]]) -> dict:

@@ -31,7 +31,7 @@ from .lang.text import fold
 from .model import Concept, TranslationUnit
 from .validate import expand_paths
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 BATCH = 2000
 RARE_TRIGRAMS = 8  # fuzzy candidates: entries sharing the most of the rarest query trigrams/keys
 MAX_POSTINGS = 5_000  # a trigram in more terms than this says too little to be read
@@ -46,10 +46,19 @@ CREATE TABLE terms(id INTEGER PRIMARY KEY, concept INTEGER, lang TEXT, text TEXT
                    words INTEGER);
 CREATE VIRTUAL TABLE term_trigrams USING fts5(norm, tokenize='trigram', detail='none');
 CREATE VIRTUAL TABLE term_trigram_counts USING fts5vocab(term_trigrams, row);
+CREATE TABLE term_trigram_docs(term TEXT PRIMARY KEY, doc INTEGER) WITHOUT ROWID;
 CREATE TABLE units(id INTEGER PRIMARY KEY, unit_id TEXT, file TEXT, data TEXT);
 CREATE VIRTUAL TABLE segments USING fts5(keys, lang UNINDEXED, unit UNINDEXED,
                                          tokenize="{_KEY_TOKENIZER}", detail='none');
 CREATE VIRTUAL TABLE segment_key_counts USING fts5vocab(segments, row);
+CREATE TABLE segment_key_docs(term TEXT PRIMARY KEY, doc INTEGER) WITHOUT ROWID;
+"""
+# fts5vocab counts a token's documents by reading its whole posting list at every query (a
+# common word of a million segments: tens of milliseconds); the counts are kept in plain
+# tables once the index is built.
+DOCUMENT_COUNTS = """
+INSERT INTO term_trigram_docs SELECT term, doc FROM term_trigram_counts;
+INSERT INTO segment_key_docs SELECT term, doc FROM segment_key_counts;
 """
 INDEXES = """
 CREATE INDEX terms_by_keys ON terms(keys);
@@ -175,7 +184,7 @@ class Index:
         and the terms that share most of the rest come first.
         """
         grams = {norm[i:i + 3] for i in range(len(norm) - 2)}
-        ids = self._sharing_rarest("term_trigrams", "term_trigram_counts", grams, limit)
+        ids = self._sharing_rarest("term_trigrams", "term_trigram_docs", grams, limit)
         if not ids:
             return []
         return self._terms(f"id IN ({','.join('?' * len(ids))})", ids)
@@ -183,8 +192,8 @@ class Index:
     def _sharing_rarest(self, table: str, counts: str, tokens: set[str],
                         limit: int) -> list[int]:
         """Rows of an FTS5 `table` sharing most of the rarest `tokens` (by the document counts
-        of its fts5vocab table `counts`); tokens in more than MAX_POSTINGS rows say too little
-        and are skipped, unless there is nothing rarer."""
+        in the table `counts`); tokens in more than MAX_POSTINGS rows say too little and are
+        skipped, unless there is nothing rarer."""
         if not tokens:
             return []
         counted = self.db.execute(
@@ -226,7 +235,7 @@ class Index:
     def segments_like(self, keys: set[str], limit: int) -> list[tuple[int, str]]:
         """(unit row, lang) of the segments sharing most of the rarest of `keys`: candidates
         for fuzzy scoring, found without reading every segment with a common word."""
-        best = self._sharing_rarest("segments", "segment_key_counts", keys, limit)
+        best = self._sharing_rarest("segments", "segment_key_docs", keys, limit)
         if not best:
             return []
         return self.db.execute(
@@ -297,7 +306,7 @@ def _build(files: list[Path], path: Path, signature: str,
         with contextlib.closing(sqlite3.connect(temporary)) as db:
             db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + SCHEMA)
             _Builder(db, files, progress).run()
-            db.executescript(INDEXES)
+            db.executescript(DOCUMENT_COUNTS + INDEXES)
             db.execute("INSERT INTO meta VALUES ('signature', ?)", (signature,))
             db.commit()
         os.replace(temporary, path)

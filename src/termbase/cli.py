@@ -14,7 +14,6 @@ import click
 from . import __version__, rules
 from .errors import TermbaseError
 from .project import data_paths
-from .validate import Tally, validate_paths
 
 OUTPUT_FORMATS = click.Choice(["text", "json", "tsv"])
 
@@ -57,6 +56,7 @@ def validate(paths: tuple[str, ...], output_format: str, select: tuple[str, ...]
         _print_rules(output_format)
         return
     from . import config as project_config
+    from .validate import Tally, validate_paths
 
     settings = project_config.load()
     chosen = _codes(select) or list(settings.select)

@@ -17,7 +17,6 @@ from . import formats
 from .errors import TermbaseError
 from .lang import tags
 from .model import Concept, Term
-from .validate import expand_paths
 
 FORMATS = ("tbx", "tbx2", "tsv", "csv", "xlsx", "po", "tmx", "html")
 PAIR_FORMATS = ("tsv", "csv", "po")
@@ -70,7 +69,7 @@ def read_concepts(paths: Iterable[str | os.PathLike], languages: list[str] | Non
     if unknown:
         raise TermbaseError(f"unknown status {', '.join(sorted(unknown))} "
                             f"(choose from {', '.join(STATUSES)})")
-    for path in expand_paths(paths):
+    for path in formats.expand_paths(paths):
         if formats.kind_by_extension(path) != formats.TBX:
             continue
         for concept in formats.open_reader(path, formats.TBX):

@@ -16,7 +16,6 @@ from . import formats, rules
 from .errors import TermbaseError
 from .formats import tbx, tmx
 from .model import Inline, SegmentContent
-from .validate import expand_paths
 
 
 @dataclass
@@ -35,7 +34,7 @@ class Change:
 def fix_paths(paths: Iterable[str | os.PathLike], active: list[rules.Rule]) -> list[Change]:
     fixers = [r for r in active if r.fix]
     changes: list[Change] = []
-    for path in expand_paths(paths):
+    for path in formats.expand_paths(paths):
         changes += fix_file(path, fixers)
     return changes
 

@@ -29,7 +29,6 @@ from .errors import TermbaseError
 from .lang import term_keys, text, text_keys
 from .lang.text import fold
 from .model import Concept, TranslationUnit
-from .validate import expand_paths
 
 SCHEMA_VERSION = "5"
 BATCH = 2000
@@ -106,7 +105,7 @@ class Index:
         wait for a large TM to be indexed. `progress(done_bytes, total_bytes)` is called
         while building.
         """
-        files = [f for f in expand_paths(sources)
+        files = [f for f in formats.expand_paths(sources)
                  if kind is None or formats.kind_by_extension(f) in (kind, None)]
         signature = _signature(files)
         directory = directory or cache_dir()

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
 from . import formats, rules
+from .formats import expand_paths
 from .errors import InputError, TermbaseError
 
 
@@ -46,21 +47,6 @@ class Tally:
         if self.units:
             parts.append(f"{self.units} unit{'s' if self.units != 1 else ''}")
         return ", ".join(parts)
-
-
-def expand_paths(paths: Iterable[str | os.PathLike]) -> list[Path]:
-    """Files named, and the .tbx/.tmx files under folders named, in a stable order."""
-    files: list[Path] = []
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            files += sorted(p for p in path.rglob("*")
-                            if p.is_file() and formats.kind_by_extension(p))
-        elif path.exists():
-            files.append(path)
-        else:
-            raise TermbaseError("no such file or directory", path)
-    return files
 
 
 def validate_paths(paths: Iterable[str | os.PathLike], select: Iterable[str] = (),

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
+from typing import Iterable
 
-from ..errors import InputError
+from ..errors import InputError, TermbaseError
 from ..xmlsafe import Source, iterparse, local_name
 
 TBX = "tbx"
@@ -36,3 +38,18 @@ def open_reader(source: Source, kind: str, report=None):
         from . import tmx
         return tmx.read(source, report)
     raise InputError(f"unknown format {kind!r}")
+
+
+def expand_paths(paths: Iterable[str | os.PathLike]) -> list[Path]:
+    """Files named, and the .tbx/.tmx files under folders named, in a stable order."""
+    files: list[Path] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            files += sorted(p for p in path.rglob("*")
+                            if p.is_file() and kind_by_extension(p))
+        elif path.exists():
+            files.append(path)
+        else:
+            raise TermbaseError("no such file or directory", path)
+    return files

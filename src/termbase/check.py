@@ -30,6 +30,7 @@ from .index import Index
 from .lang import analyzer, tags, term_keys, text
 from .matching import SHORT_FORMS, Found, TermFinder, longest
 from .model import LANGUAGE_ORDER
+from . import rules
 from .rules import ERROR, INFO, SEVERITIES, WARNING
 
 # Terms that may stand beside the full form in one text without being a second rendering.
@@ -523,11 +524,8 @@ def check(index: Index, alignment: Alignment, select: Iterable[str] = (),
           ignore: Iterable[str] = ()) -> CheckResult:
     """Check an aligned article against the glossary in `index`."""
     article = Article(index, alignment)
-    chosen = tuple(c.upper() for c in select)
-    ignored = tuple(c.upper() for c in ignore)
-    active = [r for r in all_rules()
-              if (not chosen or r.code.startswith(chosen)) and not r.code.startswith(ignored)
-              and (r.mode == ANY_MODE or (r.mode == ALONE) == article.alone)]
+    active = [r for r in rules.select(select, ignore, among=all_rules())
+              if r.mode == ANY_MODE or (r.mode == ALONE) == article.alone]
     findings: list[Finding] = []
     for terms in article.segments:
         for rule in active:

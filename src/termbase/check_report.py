@@ -13,7 +13,7 @@ import click
 
 from . import __version__
 from .check import CheckResult, Finding, SegmentTerms
-from .matching import Found
+from .matching import Found, longest
 
 SEVERITY_COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
@@ -128,7 +128,7 @@ def _row(terms: SegmentTerms, findings: list[Finding], alone: bool) -> str:
     cells = [f'<td class="id">{html.escape(terms.segment.id)}</td>',
              f'<td class="source">{source}</td>']
     if not alone:
-        shown = _outermost(terms.target + terms.foreign)
+        shown = longest(terms.target + terms.foreign)
         target = _marked(terms.segment.target.text, shown,
                          lambda f: "bad" if f.matched in bad else "ok")
         cells.append(f'<td class="target">{target}</td>')
@@ -141,14 +141,6 @@ def _row(terms: SegmentTerms, findings: list[Finding], alone: bool) -> str:
 def _finding_item(finding: Finding) -> str:
     return (f'<li class="{finding.severity}"><span class="code">{finding.code}</span> '
             f"{html.escape(finding.message)}</li>")
-
-
-def _outermost(found: list[Found]) -> list[Found]:
-    kept: list[Found] = []
-    for item in sorted(found, key=lambda f: (-(f.end - f.start), f.start)):
-        if all(item.end <= other.start or item.start >= other.end for other in kept):
-            kept.append(item)
-    return sorted(kept, key=lambda f: f.start)
 
 
 def _marked(content: str, found: list[Found], kind) -> str:

@@ -36,8 +36,6 @@ ARTICLES = {"the", "a", "an"}
 # Up to this many readings of a query's words are looked up directly by their joined keys;
 # beyond, terms are fetched by their first word and checked one by one.
 MAX_KEY_COMBINATIONS = 4096
-_BELARUSIAN_ONLY = set("іў’")
-_RUSSIAN_ONLY = set("ищъ")
 
 
 @dataclass
@@ -81,7 +79,8 @@ def detect_languages(query: str) -> list[str]:
         return ["en"]
     if script == "Cyrl":
         letters = set(query.casefold())
-        belarusian, russian = bool(letters & _BELARUSIAN_ONLY), bool(letters & _RUSSIAN_ONLY)
+        belarusian = bool(letters & text.BELARUSIAN_ONLY)
+        russian = bool(letters & text.RUSSIAN_ONLY)
         if belarusian and not russian:
             return ["be"]
         if russian and not belarusian:

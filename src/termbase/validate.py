@@ -110,7 +110,9 @@ class Validation:
             raw[index] = (line or 0, col or columns.get((line, element)) or 0, code, message)
         del columns
         raw.sort(key=lambda found: found[:2])  # in place: a file's findings held once
-        return _Findings(name, raw, self.wanted)
+        # made into Findings as they are read, not all at once
+        return (Finding(name, line or None, col or None, code, self.wanted[code].severity,
+                        message) for line, col, code, message in raw)
 
     def _run_checks(self, reader, kind: str, name: str, report) -> int:
         """Run the checks on every item the reader yields; the number of items."""
@@ -145,19 +147,6 @@ def waived_codes(item) -> tuple[str, ...]:
     props = getattr(item, "props", None) or ()
     return tuple(code.strip().upper() for prop in props if prop.type == WAIVER
                  for code in prop.value.split(",") if code.strip())
-
-
-class _Findings:
-    """A file's findings in line order, made into `Finding`s one at a time as they are
-    read, so that a file with a million findings is not held twice."""
-
-    def __init__(self, path: str, raw: list, wanted: dict[str, rules.Rule]):
-        self.path, self.raw, self.wanted = path, raw, wanted
-
-    def __iter__(self) -> Iterator[Finding]:
-        for line, col, code, message in self.raw:
-            yield Finding(self.path, line or None, col or None, code,
-                          self.wanted[code].severity, message)
 
 
 def _columns(path: str | os.PathLike, wanted: set[tuple[int, Optional[str]]]) -> dict:

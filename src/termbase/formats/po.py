@@ -1,8 +1,8 @@
 """PO: the glossary written for Weblate and Pootle, and translated PO files read for
 `termbase check`.
 
-The glossary has one message per source and target term; `msgctxt` is the concept id, so that a term shared by two concepts stays two messages;
-deprecated target terms carry Weblate's `forbidden` flag (and a context of their own), so
+The glossary has one message per source and target term; `msgctxt` is the concept id, so
+that a term shared by two concepts stays two messages; deprecated target terms carry Weblate's `forbidden` flag (and a context of their own), so
 Weblate warns when a translation uses them. Output passes `msgfmt -c`.
 """
 

@@ -119,15 +119,16 @@ def script(text: str) -> str | None:
     return None
 
 
-_BELARUSIAN_LETTERS = set("іўІЎ")
-_RUSSIAN_LETTERS = set("ищъИЩЪ")
+# Letters only one of the two languages writes (Russian has no apostrophe inside words).
+BELARUSIAN_ONLY = frozenset("іў’")
+RUSSIAN_ONLY = frozenset("ищъ")
 
 
 def guess_language(content: str) -> str | None:
     """'en', 'ru' or 'be' for a text of some length, by its letters; None with no letters.
 
     Latin against Cyrillic letters decides the script; in Cyrillic, the letters only one of
-    the two languages has (і, ў against и, щ, ъ) decide between Belarusian and Russian.
+    the two languages has (і, ў, ’ against и, щ, ъ) decide between Belarusian and Russian.
     """
     latin = len(_LATIN.findall(content))
     cyrillic = len(_CYRILLIC.findall(content))
@@ -135,6 +136,7 @@ def guess_language(content: str) -> str | None:
         return None
     if latin > cyrillic:
         return "en"
-    belarusian = sum(1 for c in content if c in _BELARUSIAN_LETTERS)
-    russian = sum(1 for c in content if c in _RUSSIAN_LETTERS)
+    letters = content.casefold()
+    belarusian = sum(1 for c in letters if c in BELARUSIAN_ONLY)
+    russian = sum(1 for c in letters if c in RUSSIAN_ONLY)
     return "be" if belarusian > russian else "ru"

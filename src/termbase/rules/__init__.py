@@ -178,11 +178,13 @@ def get(code: str) -> Rule:
     return REGISTRY[code]
 
 
-def select(codes_or_prefixes: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:
-    """Rules whose code starts with one of `codes_or_prefixes` (all if empty), minus `ignore`."""
+def select(codes_or_prefixes: Iterable[str] = (), ignore: Iterable[str] = (),
+           among: Iterable | None = None) -> list:
+    """Rules whose code starts with one of `codes_or_prefixes` (all if empty), minus `ignore`;
+    of the validation rules, or of `among` (any objects with a `code`: the check rules)."""
     chosen = tuple(c.upper() for c in codes_or_prefixes)
     ignored = tuple(c.upper() for c in ignore)
-    return [r for r in all_rules()
+    return [r for r in (all_rules() if among is None else among)
             if (not chosen or r.code.startswith(chosen)) and not r.code.startswith(ignored)]
 
 

@@ -14,9 +14,10 @@ import pytest
 from conftest import chromium, run_client
 from termbase.align import (Piece, align_articles, pair_by_length, read_alone,
                             read_bilingual, sentences)
-from termbase.check import all_rules, check, glossary_concepts
+from termbase.check import all_rules, check
 from termbase.formats import article, xliff
 from termbase.index import Index
+from termbase.matching import TermFinders
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECK = Path(__file__).parent / "fixtures" / "check"
@@ -49,7 +50,20 @@ def alignment_of(index: Index, folder: Path, source: str, target: str):
         if source.endswith("-alone.txt"):
             return read_alone(folder / source)
         return read_bilingual(folder / source)
-    return align_articles(folder / source, folder / target, concepts_of=glossary_concepts(index))
+    return align_articles(folder / source, folder / target, concepts_of=TermFinders(index).concepts)
+
+
+def test_the_aligner_and_the_check_share_one_finder_per_language(index):
+    """The terms fetched to anchor sentence pairs serve the check too, with the same
+    findings as a check that fetches its own."""
+    finders = TermFinders(index)
+    alignment = align_articles(CHECK / "split.en.txt", CHECK / "split.ru.txt",
+                               concepts_of=finders.concepts)
+    anchoring = {lang: finders(lang) for lang in ("en", "ru")}
+    shared = check(index, alignment, finders=finders)
+    assert {lang: finders(lang) for lang in ("en", "ru")} == anchoring
+    assert [f.as_dict() for f in shared.findings] == [
+        f.as_dict() for f in check(index, alignment).findings]
 
 
 def reported(index: Index, folder: Path, source: str,
@@ -234,7 +248,7 @@ def test_markdown_markup_is_blanked_and_columns_kept():
 
 def test_sentences_split_or_joined_in_translation_are_paired_by_length_and_terms(index):
     alignment = align_articles(CHECK / "split.en.txt", CHECK / "split.ru.txt",
-                               concepts_of=glossary_concepts(index))
+                               concepts_of=TermFinders(index).concepts)
     assert [(s.source.text[:20], s.target.text[:20]) for s in alignment.segments] == [
         ("The Union State face", "Союзное государство "), ("The United Nations w", "Организацию Объединё"),
         ("Belarus agreed.", "Беларусь согласилась")]

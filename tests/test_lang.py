@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from termbase.lang import analyzer, matches, term_keys, text
 
@@ -107,3 +110,35 @@ def test_term_keys_of_a_whole_term():
 
 def test_other_languages_get_case_folded_words():
     assert analyzer("de").text_keys("Staaten") == frozenset({"staaten"})
+
+
+LETTERS_AND_MARKS = st.sampled_from(
+    list("aeiouAEIOUдзяржваДЗЯРЖВАіўІЎ") + ["й", "ё", "é", "\u0301", "\u0306", "\u0308",
+                                          "\u0327", "\u0323", "\u1100", "\u1161", "\u11a8",
+                                          "\uac00", " ", "  ", "\n"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(LETTERS_AND_MARKS, max_size=40).map("".join))
+def test_normalised_offsets_point_at_the_letter_each_character_came_from(content):
+    """Offsets stay exact where NFC merges (и + breve → й), keeps (е + stress mark) or
+    reorders marks, and across Hangul jamo that compose into a syllable."""
+    normalised, origin = text.normalise_mapped(content)
+    assert normalised == text.normalise(content)
+    assert len(origin) == len(normalised) and origin == sorted(origin)
+    for char, offset in zip(normalised, origin):
+        if char == " ":
+            assert content[offset].isspace()
+        elif not unicodedata.combining(char):
+            written = unicodedata.normalize("NFD", content[offset])[0]
+            assert unicodedata.normalize("NFD", char)[0] == written or (
+                "\u1100" <= written <= "\u11ff")  # a jamo's syllable points at its first jamo
+
+
+def test_a_stress_mark_that_nfc_keeps_does_not_shift_later_offsets():
+    content = "Бела\u0301русь и ОДКБ"
+    normalised, origin = text.normalise_mapped(content)
+    assert content[origin[normalised.index("ОДКБ")]:].startswith("ОДКБ")
+    decomposed = "Саи\u0306т ОДКБ"  # «й» typed as «и» and a breve
+    normalised, origin = text.normalise_mapped(decomposed)
+    assert normalised.startswith("Сайт") and decomposed[origin[normalised.index("ОДКБ")]] == "О"

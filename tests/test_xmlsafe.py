@@ -121,3 +121,23 @@ def test_refusal_agrees_with_what_libxml2_parses(declarations, utf16, external):
         assert error.code == "X002" if expected else expected is None, error
     else:
         assert expected is False
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda folder: folder / "missing.tbx", "no such file"),
+    (lambda folder: folder, "is a directory, not a file"),
+])
+def test_xml_and_text_readers_word_the_operating_systems_refusals_alike(tmp_path, make,
+                                                                         message):
+    from termbase.formats import article
+
+    path = make(tmp_path)
+    with pytest.raises(InputError) as xml:
+        parse_path(path)
+    with pytest.raises(InputError) as text:
+        article.read(path.with_suffix(".txt") if path.suffix else path)
+    assert xml.value.message == text.value.message == message
+
+
+def parse_path(path) -> int:
+    return sum(1 for _ in xmlsafe.iterparse(path))

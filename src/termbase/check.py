@@ -25,13 +25,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
+from .diagnostics import ERROR, INFO, SEVERITIES, WARNING, location
 from .align import ALONE, DOCUMENT, SENTENCE, Alignment, Piece, Segment
 from .index import Index
 from .lang import analyzer, tags, term_keys, text
-from .matching import SHORT_FORMS, Found, TermFinder, longest
-from .model import LANGUAGE_ORDER
+from .matching import Found, TermFinders, longest
+from .model import LANGUAGE_ORDER, SHORT_FORMS
 from . import rules
-from .rules import ERROR, INFO, SEVERITIES, WARNING
 
 # Terms that may stand beside the full form in one text without being a second rendering.
 NOT_A_RENDERING = SHORT_FORMS + ("shortForm",)
@@ -65,7 +65,7 @@ class Finding:
         return REGISTRY[self.code].name
 
     def as_text(self) -> str:
-        where = ":".join(str(part) for part in (self.path, self.line, self.col) if part)
+        where = location(self.path, self.line, self.col)
         return f"{where}: {self.code} {self.severity} {self.message}"
 
     def as_dict(self) -> dict:
@@ -115,21 +115,19 @@ class SegmentTerms:
 class Article:
     """What rules see: the alignment, the glossary, and the terms of every segment."""
 
-    def __init__(self, index: Index, alignment: Alignment):
+    def __init__(self, index: Index, alignment: Alignment, finders: TermFinders | None = None):
         self.index = index
         self.alignment = alignment
         self.alone = alignment.method == ALONE
         self.checked_lang = alignment.source_lang if self.alone else alignment.target_lang
         self._concepts: dict[int, dict] = {}
-        self._finders: dict[tuple[str, bool], TermFinder] = {}
+        self._finders = finders or TermFinders(index)
         self.segments = [self._terms(segment) for segment in alignment.segments
                          if self.alone or segment.target is not None]
 
     def _find(self, lang: str, content: str, overlapping: bool = False,
               acronyms_only: bool = False) -> list[Found]:
-        if (lang, acronyms_only) not in self._finders:
-            self._finders[lang, acronyms_only] = TermFinder(self.index, lang, acronyms_only)
-        return self._finders[lang, acronyms_only].find(content, overlapping)
+        return self._finders(lang, acronyms_only).find(content, overlapping)
 
     def _terms(self, segment: Segment) -> SegmentTerms:
         every = self._find(self.alignment.source_lang, segment.source.text, overlapping=True)
@@ -482,18 +480,6 @@ def paired_by_sentence(article: Article) -> Iterator[Finding]:
 
 # --- running --------------------------------------------------------------------------
 
-def glossary_concepts(index: Index) -> Callable[[str, str], set[int]]:
-    """`concepts_of(lang, text)`: the glossary concepts a text names, for `align_articles`
-    to pair sentences by."""
-    finders: dict[str, TermFinder] = {}
-
-    def concepts_of(lang: str, content: str) -> set[int]:
-        if lang not in finders:
-            finders[lang] = TermFinder(index, lang)
-        return {found.concept for found in finders[lang].find(content)}
-    return concepts_of
-
-
 
 @dataclass
 class CheckResult:
@@ -521,9 +507,10 @@ class CheckResult:
 
 
 def check(index: Index, alignment: Alignment, select: Iterable[str] = (),
-          ignore: Iterable[str] = ()) -> CheckResult:
-    """Check an aligned article against the glossary in `index`."""
-    article = Article(index, alignment)
+          ignore: Iterable[str] = (), finders: TermFinders | None = None) -> CheckResult:
+    """Check an aligned article against the glossary in `index`; `finders`, when given, are
+    the ones the alignment was anchored with (their terms are fetched already)."""
+    article = Article(index, alignment, finders)
     active = [r for r in rules.select(select, ignore, among=all_rules())
               if r.mode == ANY_MODE or (r.mode == ALONE) == article.alone]
     findings: list[Finding] = []

@@ -23,6 +23,24 @@ def _codes(values: tuple[str, ...]) -> list[str]:
     return [code.strip() for value in values for code in value.split(",") if code.strip()]
 
 
+def _refuse_unknown_codes(codes: list[str], known: list, what: str) -> None:
+    """A usage error for a code or prefix that selects none of the `known` rules."""
+    unknown = [c for c in codes if not any(r.code.startswith(c.upper()) for r in known)]
+    if unknown:
+        raise click.UsageError(f"no {what} code starts with {', '.join(unknown)} "
+                               "(see --list-rules)")
+
+
+def _sources(given: tuple[str, ...], only: str | None = None) -> list[str]:
+    """What a command reads: the paths given, else the project's (or the shipped) glossary/
+    and tm/ folders, or only the one named `only`."""
+    sources = list(given) or [str(p) for p in data_paths() if only in (None, p.name)]
+    if not sources:
+        folders = f"{only}/ folder" if only else "glossary/ or tm/ folder"
+        raise TermbaseError(f"no {folders} found here or above, and none given")
+    return sources
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="termbase")
 def main() -> None:
@@ -61,14 +79,8 @@ def validate(paths: tuple[str, ...], output_format: str, select: tuple[str, ...]
     settings = project_config.load()
     chosen = _codes(select) or list(settings.select)
     ignored = _codes(ignore) + list(settings.ignore)
-    unknown = [c for c in chosen + ignored
-               if not any(r.code.startswith(c.upper()) for r in rules.all_rules())]
-    if unknown:
-        raise click.UsageError(f"no rule code starts with {', '.join(unknown)} "
-                               "(see --list-rules)")
-    targets = list(paths) or [str(p) for p in data_paths()]
-    if not targets:
-        raise TermbaseError("no glossary/ or tm/ folder found here or above, and none given")
+    _refuse_unknown_codes(chosen + ignored, rules.all_rules(), "rule")
+    targets = _sources(paths)
     if fix:
         from .fix import fix_paths
 
@@ -119,9 +131,7 @@ def _open_index(data: tuple[str, ...], kind: str | None = None):
     """
     from .index import Index
 
-    sources = list(data) or [str(p) for p in data_paths()]
-    if not sources:
-        raise TermbaseError("no glossary/ or tm/ folder found here or above, and none given")
+    sources = _sources(data)
     bar = None
 
     def progress(done: int, total: int) -> None:
@@ -274,9 +284,7 @@ def export(output_format: str, output: str, langs: str | None, source_lang: str 
     """Export the glossary for a CAT tool (OmegaT, memoQ, Trados, Weblate, Xbench …)."""
     from . import export as exporting
 
-    sources = list(data) or [str(p) for p in data_paths() if p.name == "glossary"]
-    if not sources:
-        raise TermbaseError("no glossary/ folder found here or above, and none given")
+    sources = _sources(data, "glossary")
     languages = _languages(langs)
     concepts = list(exporting.read_concepts(sources, languages, list(subject),
                                             _languages(status) or []))
@@ -326,7 +334,8 @@ def check_command(source: str | None, target: str | None, source_lang: str | Non
     is an error, 2 on unreadable input.
     """
     from . import align, check_report
-    from .check import all_rules, check, glossary_concepts
+    from .check import all_rules, check
+    from .matching import TermFinders
 
     if list_rules:
         for r in all_rules():
@@ -335,23 +344,19 @@ def check_command(source: str | None, target: str | None, source_lang: str | Non
     if source is None:
         raise click.UsageError("give SOURCE and TARGET, one bilingual file, or --lang and a text")
     chosen, ignored = _codes(select), _codes(ignore)
-    unknown = [c for c in chosen + ignored
-               if not any(r.code.startswith(c.upper()) for r in all_rules())]
-    if unknown:
-        raise click.UsageError(f"no check rule code starts with {', '.join(unknown)} "
-                               "(see --list-rules)")
+    _refuse_unknown_codes(chosen + ignored, all_rules(), "check rule")
     if alone_lang and (target is not None or align.is_bilingual(source)):
         raise click.UsageError("--lang checks one text, Markdown or DOCX file; give only that")
-    glossary = list(data) or [str(p) for p in data_paths() if p.name == "glossary"]
-    index = _open_index(tuple(glossary), "tbx")
+    index = _open_index(tuple(_sources(data, "glossary")), "tbx")
+    finders = TermFinders(index)
     if alone_lang or (target is None and not align.is_bilingual(source)):
         alignment = align.read_alone(source, alone_lang)
     elif target is None:
         alignment = align.read_bilingual(source, source_lang, target_lang)
     else:
         alignment = align.align_articles(source, target, source_lang, target_lang,
-                                         glossary_concepts(index))
-    result = check(index, alignment, chosen, ignored)
+                                         finders.concepts)
+    result = check(index, alignment, chosen, ignored, finders)
     if output_format == "json":
         report = json.dumps(result.as_dict(), ensure_ascii=False, indent=2)
     elif output_format == "html":

@@ -24,12 +24,13 @@ from . import rules
 from .errors import TermbaseError
 from .formats import tbx
 from .lang import tags
-from .model import Concept, CrossReference, GlossaryHeader, LanguageSection, Sourced, Term
+from .model import (
+    SHORT_FORMS, Concept, CrossReference, GlossaryHeader, LanguageSection, Sourced, Term,
+)
 from .validate import Finding, Validation
 
 LOCK_NAME = ".termbase.lock"
 REMOVED_IDS = "REMOVED-IDS"  # ids of removed concepts, one a line: never given out again
-SHORT_FORMS = ("acronym", "abbreviation")
 # Romanisation for ids made from Cyrillic terms (BGN/PCGN-like, ASCII only).
 _LATIN = dict(zip("абвгдеёжзийклмнопрстуўфхцчшщъыьэюяі",
                   ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o",

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+from typing import Iterator
 
 
 class TermbaseError(Exception):
@@ -28,3 +30,21 @@ class TermbaseError(Exception):
 
 class InputError(TermbaseError):
     """A file that cannot be read as what it claims to be."""
+
+
+@contextlib.contextmanager
+def reading(path: str | os.PathLike) -> Iterator[None]:
+    """The operating system's refusals to open or read `path`, as one-line InputErrors."""
+    try:
+        yield
+    except FileNotFoundError:
+        raise InputError("no such file", path) from None
+    except IsADirectoryError:
+        raise InputError("is a directory, not a file", path) from None
+    except PermissionError:
+        raise InputError("permission denied", path) from None
+    except OSError as error:
+        # lxml reports a path it cannot open as a plain OSError naming libxml2's message
+        if not os.path.exists(path):
+            raise InputError("no such file", path) from None
+        raise InputError(f"cannot read: {error.strerror or error}", path) from None

@@ -16,11 +16,10 @@ from typing import Iterable, Iterator
 from . import formats
 from .errors import TermbaseError
 from .lang import tags
-from .model import Concept, Term
+from .model import SHORT_FORMS, Concept, Term
 
 FORMATS = ("tbx", "tbx2", "tsv", "csv", "xlsx", "po", "tmx", "html")
 PAIR_FORMATS = ("tsv", "csv", "po")
-SHORT_FORMS = ("acronym", "abbreviation")
 STATUSES = ("preferred", "admitted", "deprecated")
 
 

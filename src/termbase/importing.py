@@ -23,11 +23,11 @@ from pathlib import Path
 from typing import Iterator
 
 from . import formats
-from .edit import SHORT_FORMS, Glossary, Transaction, add_term, file_for_subject, new_id
+from .edit import Glossary, Transaction, add_term, file_for_subject, new_id
 from .errors import InputError, TermbaseError
 from .lang import tags
 from .lang.text import fold, normalise
-from .model import Concept, Sourced, Term
+from .model import SHORT_FORMS, Concept, Sourced, Term
 
 TERM_COLUMNS = {"": ("fullForm", "preferred"), "abbr": ("abbreviation", "preferred"),
                 "acronym": ("acronym", "preferred"), "variant": ("variant", "admitted"),

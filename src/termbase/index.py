@@ -22,7 +22,7 @@ import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from . import __version__, formats
 from .errors import TermbaseError
@@ -34,6 +34,7 @@ SCHEMA_VERSION = "5"
 BATCH = 2000
 RARE_TRIGRAMS = 8  # fuzzy candidates: entries sharing the most of the rarest query trigrams/keys
 MAX_POSTINGS = 5_000  # a trigram in more terms than this says too little to be read
+SQL_CHUNK = 900  # values bound in one statement (SQLite before 3.32 allows 999)
 # FTS5 tokens are our keys: keep apostrophes and hyphens inside them, never fold й to и.
 _KEY_TOKENIZER = "unicode61 remove_diacritics 0 tokenchars '’-'"
 
@@ -126,37 +127,20 @@ class Index:
 
     def terms_by_keys(self, key_strings: Iterable[str]) -> list[TermRow]:
         """Terms whose words' keys, joined by spaces, are one of `key_strings`."""
-        wanted = sorted(set(key_strings))
-        rows: list[TermRow] = []
-        for start in range(0, len(wanted), 900):
-            chunk = wanted[start:start + 900]
-            rows += self._terms(f"keys IN ({','.join('?' * len(chunk))})", chunk)
-        return rows
+        return self._terms_in("keys IN ({marks})", key_strings)
 
     def terms_by_first_keys(self, first_keys: Iterable[str],
                             lang: str | None = None) -> list[TermRow]:
         """Terms whose first word has one of these keys, whatever their length; only of the
         language `lang` (a primary tag: «ru» takes «ru-RU» too) when given."""
-        wanted = sorted(set(first_keys))
         where, extra = _of_language(lang)
-        rows: list[TermRow] = []
-        for start in range(0, len(wanted), 900):
-            chunk = wanted[start:start + 900]
-            rows += self._terms(f"first_key IN ({','.join('?' * len(chunk))}){where}",
-                                (*chunk, *extra))
-        return rows
+        return self._terms_in("first_key IN ({marks})" + where, first_keys, extra)
 
     def first_key_counts(self, first_keys: Iterable[str]) -> dict[str, int]:
         """How many terms (of any language) begin with each of these keys; keys with none
         are left out. Read from the index alone, without the rows."""
-        wanted = sorted(set(first_keys))
-        counts: dict[str, int] = {}
-        for start in range(0, len(wanted), 900):
-            chunk = wanted[start:start + 900]
-            counts.update(self.db.execute(
-                f"SELECT first_key, count(*) FROM terms WHERE first_key IN "
-                f"({','.join('?' * len(chunk))}) GROUP BY first_key", chunk).fetchall())
-        return counts
+        return dict(self._in_chunks("SELECT first_key, count(*) FROM terms WHERE first_key IN "
+                                    "({marks}) GROUP BY first_key", first_keys))
 
     def count_key_prefix(self, keys: tuple[str, ...]) -> int:
         """How many terms (of any language) of more words than `keys` begin with them."""
@@ -171,9 +155,7 @@ class Index:
         return self._terms(f"keys >= ? AND keys < ?{where}", (joined + " ", joined + "!", *extra))
 
     def terms_by_first_key(self, first_keys: Iterable[str], words: int) -> list[TermRow]:
-        keys = sorted(set(first_keys))
-        marks = ",".join("?" * len(keys))
-        return self._terms(f"first_key IN ({marks}) AND words = ?", (*keys, words))
+        return self._terms_in("first_key IN ({marks}) AND words = ?", first_keys, (words,))
 
     def terms_like(self, norm: str, limit: int) -> list[TermRow]:
         """Candidates for fuzzy scoring: terms sharing one of the rarest trigrams of `norm`.
@@ -184,21 +166,16 @@ class Index:
         """
         grams = {norm[i:i + 3] for i in range(len(norm) - 2)}
         ids = self._sharing_rarest("term_trigrams", "term_trigram_docs", grams, limit)
-        if not ids:
-            return []
-        return self._terms(f"id IN ({','.join('?' * len(ids))})", ids)
+        return self._terms_in("id IN ({marks})", ids)
 
     def _sharing_rarest(self, table: str, counts: str, tokens: set[str],
                         limit: int) -> list[int]:
         """Rows of an FTS5 `table` sharing most of the rarest `tokens` (by the document counts
         in the table `counts`); tokens in more than MAX_POSTINGS rows say too little and are
         skipped, unless there is nothing rarer."""
-        if not tokens:
-            return []
-        counted = self.db.execute(
-            f"SELECT term, doc FROM {counts} WHERE term IN ({','.join('?' * len(tokens))})",
-            sorted(tokens)).fetchall()
-        by_rarity = sorted(counted, key=lambda row: row[1])
+        counted = self._in_chunks(f"SELECT term, doc FROM {counts} WHERE term IN ({{marks}})",
+                                  tokens)
+        by_rarity = sorted(counted, key=lambda row: (row[1], row[0]))
         chosen = [token for token, docs in by_rarity if docs <= MAX_POSTINGS][:RARE_TRIGRAMS]
         shared: Counter[int] = Counter()
         for token in chosen or [token for token, _ in by_rarity[:2]]:
@@ -208,11 +185,19 @@ class Index:
         return [rowid for rowid, _ in shared.most_common(limit)]
 
     def _terms(self, where: str, args) -> list[TermRow]:
-        rows = self.db.execute(
-            f"SELECT id, concept, lang, text, status, type, proper, keys FROM terms WHERE {where}",
-            args).fetchall()
-        return [TermRow(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]),
-                        tuple(r[7].split(" ")) if r[7] else ()) for r in rows]
+        return [_term_row(r) for r in self.db.execute(_SELECT_TERMS + where, args)]
+
+    def _terms_in(self, where: str, values: Iterable, extra: tuple = ()) -> list[TermRow]:
+        return [_term_row(r) for r in self._in_chunks(_SELECT_TERMS + where, values, extra)]
+
+    def _in_chunks(self, sql: str, values: Iterable, extra: tuple = ()) -> Iterator[tuple]:
+        """Rows of `sql` with its `{marks}` filled by `values`, SQL_CHUNK at a time (SQLite
+        limits the parameters of one statement), then `extra`; values taken once each."""
+        wanted = sorted(set(values))
+        for start in range(0, len(wanted), SQL_CHUNK):
+            chunk = wanted[start:start + SQL_CHUNK]
+            yield from self.db.execute(sql.replace("{marks}", ",".join("?" * len(chunk))),
+                                       (*chunk, *extra))
 
     def concept(self, rowid: int) -> dict:
         concept_id, file, data = self.db.execute(
@@ -245,6 +230,14 @@ class Index:
         unit_id, file, data = self.db.execute(
             "SELECT unit_id, file, data FROM units WHERE id = ?", (rowid,)).fetchone()
         return {"id": unit_id, "file": file, **json.loads(data)}
+
+
+_SELECT_TERMS = "SELECT id, concept, lang, text, status, type, proper, keys FROM terms WHERE "
+
+
+def _term_row(row: tuple) -> TermRow:
+    return TermRow(row[0], row[1], row[2], row[3], row[4], row[5], bool(row[6]),
+                   tuple(row[7].split(" ")) if row[7] else ())
 
 
 def _of_language(lang: str | None) -> tuple[str, tuple[str, ...]]:

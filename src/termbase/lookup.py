@@ -24,12 +24,12 @@ from .index import Index, TermRow
 from .matching import case_agrees
 from .lang.text import fold
 from .lang import analyzer, tags, text
+from .model import SHORT_FORMS
 
 EXACT = "exact"
 INFLECTED = "inflected"
 ABBREVIATION = "abbreviation"
 FUZZY = "fuzzy"
-SHORT_FORMS = ("acronym", "abbreviation")
 SCORES = {EXACT: 100.0, INFLECTED: 90.0}
 FUZZY_CANDIDATES = 500
 ARTICLES = {"the", "a", "an"}

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 
 from .index import Index, TermRow
 from .lang import analyzer, tags, text
+from .model import SHORT_FORMS
 
 
 # A possessive or plural ending after an acronym: «CSTO’s», «NGOs».
 _ENDING = re.compile(r"(?:’s|s’|’|s)$")
-SHORT_FORMS = ("acronym", "abbreviation")
 _NONE: frozenset[str] = frozenset()
 
 
@@ -172,6 +172,25 @@ def _rank(found: Found) -> tuple[int, int]:
 class _Node:
     rows: list[TermRow] = field(default_factory=list)  # terms whose last word is here
     children: dict[str, "_Node"] = field(default_factory=dict)
+
+
+class TermFinders:
+    """One `TermFinder` per language and mode over one index, shared by everything that
+    reads the same texts (the aligner's anchors and the check of one article; every unit of
+    a TM), so each term is fetched from the index once."""
+
+    def __init__(self, index: Index):
+        self.index = index
+        self._finders: dict[tuple[str, bool], TermFinder] = {}
+
+    def __call__(self, lang: str, acronyms_only: bool = False) -> TermFinder:
+        if (lang, acronyms_only) not in self._finders:
+            self._finders[lang, acronyms_only] = TermFinder(self.index, lang, acronyms_only)
+        return self._finders[lang, acronyms_only]
+
+    def concepts(self, lang: str, content: str) -> set[int]:
+        """The glossary concepts a text names (what `align_articles` anchors pairs by)."""
+        return {found.concept for found in self(lang).find(content)}
 
 
 def find_terms(index: Index, lang: str, content: str, overlapping: bool = False) -> list[Found]:

@@ -19,6 +19,9 @@ DEPRECATED = "deprecated"
 USAGE_STATUSES = (PREFERRED, ADMITTED, DEPRECATED)
 
 TERM_TYPES = ("fullForm", "acronym", "abbreviation", "shortForm", "variant", "phrase")
+# The term types that stand for a full form letter by letter (ОДКБ, CSTO): linked to it,
+# looked up and checked as acronyms.
+SHORT_FORMS = ("acronym", "abbreviation")
 PARTS_OF_SPEECH = ("noun", "verb", "adjective", "adverb", "properNoun", "other")
 GRAMMATICAL_GENDERS = ("masculine", "feminine", "neuter", "other")
 TRANSACTION_TYPES = ("creation", "modification")

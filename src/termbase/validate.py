@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
 from . import formats, rules
+from .diagnostics import location
 from .formats import expand_paths
 from .errors import InputError, TermbaseError
 
@@ -25,7 +26,7 @@ class Finding:
     message: str
 
     def as_text(self) -> str:
-        where = ":".join(str(part) for part in (self.path, self.line, self.col) if part)
+        where = location(self.path, self.line, self.col)
         return f"{where}: {self.code} {self.severity} {self.message}"
 
     def as_dict(self) -> dict:

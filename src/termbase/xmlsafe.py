@@ -10,13 +10,14 @@ do) is read: the DTD is never loaded.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from typing import IO, Iterator, Union
 
 from lxml import etree
 
-from .errors import InputError
+from .errors import InputError, reading
 
 Source = Union[str, os.PathLike, IO[bytes]]
 
@@ -57,13 +58,15 @@ def iterparse(source: Source, events=("start", "end"),
     but Python only wakes for the elements a reader acts on.
     """
     name = source_name(source)
+    # a path's OS errors are ours to word; a stream's are its owner's
+    opening = reading(name) if isinstance(source, (str, os.PathLike)) else contextlib.nullcontext()
     try:
-        source = refuse_hostile_prolog(source, name)
-        context = etree.iterparse(
-            source, events=events, tag=tags, resolve_entities=False, load_dtd=False,
-            no_network=True, huge_tree=False, remove_comments=True, remove_pis=True,
-        )
-        yield from context
+        with opening:
+            source = refuse_hostile_prolog(source, name)
+            yield from etree.iterparse(
+                source, events=events, tag=tags, resolve_entities=False, load_dtd=False,
+                no_network=True, huge_tree=False, remove_comments=True, remove_pis=True,
+            )
     except etree.XMLSyntaxError as error:
         line, col = error.position if error.position else (None, None)
         message = (error.msg or str(error)).strip()
@@ -74,17 +77,6 @@ def iterparse(source: Source, events=("start", "end"),
                              "nor reads documents nested deeper than libxml2's limit",
                              name, line, col, "X002") from None
         raise InputError(f"not well-formed XML: {message}", name, line, col, "X001") from None
-    except FileNotFoundError:
-        raise InputError("no such file", name) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, not a file", name) from None
-    except PermissionError:
-        raise InputError("permission denied", name) from None
-    except OSError as error:
-        # lxml reports an unreadable path as a plain OSError naming libxml2's message
-        if isinstance(source, (str, os.PathLike)) and not os.path.exists(source):
-            raise InputError("no such file", name) from None
-        raise InputError(f"cannot read: {error}", name) from None
 
 
 # What libxml2 says when its own guards stop a document (entity amplification and loops in

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from ..errors import InputError, TermbaseError
-from ..xmlsafe import Source, iterparse, local_name
+
+if TYPE_CHECKING:
+    from ..xmlsafe import Source
 
 TBX = "tbx"
 TMX = "tmx"
@@ -20,6 +22,8 @@ def sniff(path: str | os.PathLike) -> str | None:
 
     None when the root is neither; InputError when the file is not XML at all.
     """
+    from ..xmlsafe import iterparse, local_name  # lxml only for a file read, not a path listed
+
     for _, element in iterparse(path, events=("start",)):
         return ROOTS.get(local_name(element.tag))
     return None

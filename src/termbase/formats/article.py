@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, reading
 
 MARKDOWN = (".md", ".markdown")
 DOCX = (".docx",)
@@ -39,14 +39,8 @@ def read(path: str | os.PathLike) -> list[Paragraph]:
 
 
 def _text(path: Path) -> str:
-    try:
+    with reading(path):
         data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", path) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, not a file", path) from None
-    except PermissionError:
-        raise InputError("permission denied", path) from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
     try:

@@ -7,7 +7,7 @@ from typing import Optional
 from lxml import etree
 
 from ..lang import tags
-from ..rules import Report
+from ..diagnostics import Report
 from ..xmlsafe import Source, iterparse, local_name, source_name
 
 

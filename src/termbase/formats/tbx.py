@@ -26,7 +26,7 @@ from ..model import (
     USAGE_STATUSES, Concept, CrossReference, DataCategory, ExternalReference, GlossaryHeader,
     LanguageSection, Sourced, Term, Transaction,
 )
-from ..rules import Report
+from ..diagnostics import Report
 from ..xmlsafe import Source, local_name, namespace, release, text_of
 from .streaming import StreamingReader
 

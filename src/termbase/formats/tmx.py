@@ -22,7 +22,7 @@ from ..fileio import (
 )
 from ..lang import tags
 from ..model import Inline, Note, Prop, SegmentContent, TmxHeader, TranslationUnit, Ude, Variant
-from ..rules import Report
+from ..diagnostics import Report
 from ..xmlsafe import Source, local_name, release
 from .streaming import StreamingReader
 from .tbx import language_key

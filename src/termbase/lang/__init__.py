@@ -14,9 +14,6 @@ from typing import Protocol
 
 from . import text
 
-# Words whose keys each analyzer remembers: a few megabytes, and most words of a text repeat.
-CACHE_SIZE = 32_768
-
 
 class Analyzer(Protocol):
     lang: str

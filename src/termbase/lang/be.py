@@ -42,8 +42,7 @@ import functools
 import itertools
 import math
 
-from . import CACHE_SIZE
-from .text import is_acronym
+from .text import CACHE_SIZE, is_acronym
 
 # Case and number endings of nouns and adjectives, hard and soft declension. Endings that
 # begin with і/ы after a consonant keep it, so that «Расія», «Расіі», «Расію», «Расій» all

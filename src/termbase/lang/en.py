@@ -14,8 +14,7 @@ from __future__ import annotations
 import functools
 import re
 
-from . import CACHE_SIZE
-from .text import is_acronym
+from .text import CACHE_SIZE, is_acronym
 
 IRREGULAR_PLURALS = {
     "crises": "crisis", "analyses": "analysis", "theses": "thesis", "bases": "base",

@@ -15,7 +15,7 @@ import functools
 import pymorphy3
 import pymorphy3_dicts_ru
 
-from . import CACHE_SIZE
+from .text import CACHE_SIZE
 
 
 class Russian:

@@ -12,6 +12,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+# Words whose keys each analyzer remembers: a few megabytes, and most words of a text repeat.
+CACHE_SIZE = 32_768
+
 APOSTROPHE = "\u2019"
 # Typed for the apostrophe: ASCII, modifier letter, left quotation mark, grave and acute accents,
 # prime. Validation flags them; matching folds them.
@@ -39,7 +42,7 @@ def normalise_mapped(text: str) -> tuple[str, list[int]]:
     """`normalise(text)`, and for each of its characters the offset it came from in `text`.
 
     What a report needs to point at a term found in normalised text: its line and column in
-    the file as written. (NFC may merge a letter and its combining accent; the offset is then
+    the file as written. (Where NFC merges a letter and its combining accent, the offset is
     that of the letter.)
     """
     stripped = text.strip()
@@ -62,19 +65,40 @@ def normalise_mapped(text: str) -> tuple[str, list[int]]:
         out.append(char.translate(_FOLD))
         origin.append(offset)
     folded = "".join(out)
-    composed = unicodedata.normalize("NFC", folded)
-    if composed != folded:  # rare: keep the offsets of the characters NFC leaves in place
-        origin = _compose_offsets(folded, origin)
-    return composed, origin
+    if unicodedata.is_normalized("NFC", folded):
+        return folded, origin
+    return _compose_offsets(folded, origin)
 
 
-def _compose_offsets(folded: str, origin: list[int]) -> list[int]:
-    kept: list[int] = []
-    for index, char in enumerate(folded):
-        if not kept or not unicodedata.combining(char):
-            kept.append(origin[index])
-    composed = unicodedata.normalize("NFC", folded)
-    return (kept + [origin[-1]] * len(composed))[:len(composed)]
+def _compose_offsets(folded: str, origin: list[int]) -> tuple[str, list[int]]:
+    """NFC of `folded`, and the offset in the original text of each of its characters.
+
+    Composed cluster by cluster: a base character with the marks and characters NFC joins to
+    it. A cluster NFC leaves as long as it was (a stress mark on «е», which has no
+    precomposed form) keeps each character's offset; a merged one («и» + breve → «й») points
+    at its base character.
+    """
+    pieces: list[str] = []
+    offsets: list[int] = []
+    start = 0
+
+    def close(end: int) -> None:
+        cluster = unicodedata.normalize("NFC", folded[start:end])
+        offsets.extend(origin[start:end] if len(cluster) == end - start
+                       else [origin[start]] * len(cluster))
+        pieces.append(cluster)
+
+    for index in range(1, len(folded)):
+        char = folded[index]
+        if unicodedata.combining(char):
+            continue
+        last = unicodedata.normalize("NFC", folded[start:index])[-1:]
+        if unicodedata.normalize("NFC", last + char) != last + char:
+            continue  # a starter that composes with what precedes (Hangul jamo)
+        close(index)
+        start = index
+    close(len(folded))
+    return "".join(pieces), offsets
 
 
 def fold(text: str) -> str:

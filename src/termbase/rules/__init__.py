@@ -11,161 +11,13 @@ Two kinds share one registry:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator, Optional, Protocol
+from typing import Iterable
 
-ERROR = "error"
-WARNING = "warning"
-INFO = "info"
-SEVERITIES = (ERROR, WARNING, INFO)
-
-TBX = "tbx"
-TMX = "tmx"
-ANY = "any"
-
-
-class Report(Protocol):
-    """How a reader tells of a problem: a rule code, a message, the line, the element name."""
-
-    def __call__(self, code: str, message: str, line: Optional[int] = None,
-                 element: Optional[str] = None) -> None: ...
-
-
-@dataclass(frozen=True)
-class Problem:
-    """What a check yields: the message and where, before a severity is known.
-
-    `path` is only for run-wide rules that point into another file than the current one.
-    """
-
-    message: str
-    line: Optional[int] = None
-    element: Optional[str] = None
-    path: Optional[str] = None
-
-
-@dataclass(frozen=True)
-class Config:
-    """Project settings the rules read (`[tool.termbase]` in pyproject.toml)."""
-
-    languages: tuple[str, ...] = ("ru", "be", "en")
-    required_languages: tuple[str, ...] = ("ru", "be", "en")
-    # The glossary TM segments are checked against (M109); none: that check is off.
-    glossary: tuple[str, ...] = ()
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-
-
-class State(dict):
-    """What a check may keep between calls: a dict, plus the settings and the current file.
-
-    A file rule gets a fresh State per file; a run rule (`scope="run"`) one for the whole
-    run, so it can compare entries across files.
-    """
-
-    def __init__(self, config: Config, path: str = "", shared: dict | None = None):
-        super().__init__()
-        self.config = config
-        self.path = path
-        # What several rules of one file may share (the table of ids R101 and R102 both need).
-        self.shared = shared if shared is not None else {}
-        self._paths: list[str] = []
-
-    def source_number(self) -> int:
-        """A small number for the current file, to remember where something was seen."""
-        if not self._paths or self._paths[-1] != self.path:
-            self._paths.append(self.path)
-        return len(self._paths) - 1
-
-    def source_path(self, number: int) -> str:
-        return self._paths[number]
-
-
-Check = Callable[[object, State], Iterable[Problem]]
-Finish = Callable[[State], Iterable[Problem]]
-FILE = "file"
-RUN = "run"
-
-
-@dataclass
-class Rule:
-    code: str
-    name: str
-    severity: str
-    summary: str
-    applies_to: str = ANY
-    check: Optional[Check] = field(default=None, repr=False)
-    finish_check: Optional[Finish] = field(default=None, repr=False)
-    scope: str = FILE
-    fix: Optional[Callable[[str, str], str]] = field(default=None, repr=False)
-    terms_only: bool = False  # a text rule that leaves TM segments alone
-
-    def finish(self, function: Finish) -> Finish:
-        """Decorator: register what the rule reports once the whole file has been seen."""
-        self.finish_check = function
-        return function
-
-
-REGISTRY: dict[str, Rule] = {}
-
-
-def _register(new: Rule) -> Rule:
-    if new.code in REGISTRY:
-        raise ValueError(f"rule code {new.code} registered twice")
-    if new.severity not in SEVERITIES:
-        raise ValueError(f"rule {new.code}: unknown severity {new.severity}")
-    REGISTRY[new.code] = new
-    return new
-
-
-def rule(code: str, name: str, severity: str, summary: str, applies_to: str = ANY,
-         scope: str = FILE) -> Callable[[Check], Rule]:
-    """Decorator: register a check run on every concept (TBX) or unit (TMX) read.
-
-    The check gets the object and a `State` it may keep things in, for the current file or,
-    with `scope=RUN`, for the whole run.
-    """
-    def decorate(check: Check) -> Rule:
-        return _register(Rule(code, name, severity, summary, applies_to, check, scope=scope))
-    return decorate
-
-
-TextCheck = Callable[[str, str], Iterable[str]]
-
-
-def text_rule(code: str, name: str, severity: str, summary: str, terms_only: bool = False,
-              fix: Optional[Callable[[str, str], str]] = None) -> Callable[[TextCheck], Rule]:
-    """Decorator: register a check of every term (TBX) and segment (TMX) text.
-
-    The check gets the language and the text and yields messages. `fix(lang, text)`, when
-    given, returns the text mended (what `validate --fix` writes).
-    """
-    def decorate(check: TextCheck) -> Rule:
-        def run(item, state: State) -> Iterator[Problem]:
-            for lang, text, line, element in texts_of(item, terms_only):
-                for message in check(lang, text):
-                    yield Problem(message, line, element)
-        return _register(Rule(code, name, severity, summary, ANY, run, fix=fix,
-                              terms_only=terms_only))
-    return decorate
-
-
-def texts_of(item, terms_only: bool = False) -> Iterator[tuple[str, str, Optional[int], str]]:
-    """(language, text, line, element) of each term of a concept or segment of a unit."""
-    from ..model import Concept
-
-    if isinstance(item, Concept):
-        for lang, term in item.terms():
-            yield lang, term.text, term.line, "term"
-    elif not terms_only:
-        for variant in item.variants:
-            yield variant.lang, variant.text, variant.line, "tuv"
-
-
-def reader_rule(code: str, name: str, severity: str, summary: str,
-                applies_to: str = ANY) -> Rule:
-    """Register a code that readers report while parsing."""
-    return _register(Rule(code, name, severity, summary, applies_to))
+from ..diagnostics import ERROR, INFO, SEVERITIES, WARNING, Report  # noqa: F401  (the rules' API)
+from .registry import (  # noqa: F401  (the rules' API)
+    ANY, FILE, REGISTRY, RUN, TBX, TMX, Config, Problem, Rule, State, iter_checks, reader_rule,
+    rule, text_rule,
+)
 
 
 def all_rules() -> list[Rule]:
@@ -192,7 +44,3 @@ def _load_builtin_rules() -> None:
     from . import (  # noqa: F401  (registration side effect)
         completeness, consistency, languages, orthography, structure, tbx_rules, tmx_rules,
     )
-
-
-def iter_checks(rules: Iterable[Rule], kind: str) -> Iterator[Rule]:
-    return (r for r in rules if r.check is not None and r.applies_to in (kind, ANY))

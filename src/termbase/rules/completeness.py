@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from ..diagnostics import ERROR, WARNING
 from ..lang import tags
 from ..lang.text import is_acronym
-from ..model import Concept
-from . import ERROR, TBX, WARNING, Problem, State, rule
-
-SHORT_FORMS = ("acronym", "abbreviation")
+from ..model import SHORT_FORMS, Concept
+from .registry import TBX, Problem, State, rule
 
 
 def _sections(concept: Concept) -> dict[str, list]:

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from ..diagnostics import ERROR, WARNING
 from ..lang import tags, term_keys
 from ..lang.text import fold
-from ..matching import TermFinder
-from ..model import Concept, TranslationUnit
+from ..matching import TermFinders
+from ..model import SHORT_FORMS, Concept, TranslationUnit
 from ..seen import SeenKeys, table
-from . import ERROR, RUN, TBX, TMX, WARNING, Problem, State, rule
-from .completeness import SHORT_FORMS
+from .registry import RUN, TBX, TMX, Problem, State, rule
 
 
 def _where(state: State, first: tuple[int | None, int]) -> str:
@@ -98,12 +98,10 @@ def glossary_consistency(unit: TranslationUnit, state: State) -> Iterator[Proble
     index = _glossary_index(state)
     if index is None:
         return
-    finders: dict[str, TermFinder] = state.setdefault("finders", {})
-    found = {}
-    for variant in unit.variants:
-        if variant.lang not in finders:
-            finders[variant.lang] = TermFinder(index, variant.lang)
-        found[variant.lang] = finders[variant.lang].find(variant.text)
+    if "finders" not in state:  # one per run: every unit's terms read from the index once
+        state["finders"] = TermFinders(index)
+    found = {variant.lang: state["finders"](variant.lang).find(variant.text)
+             for variant in unit.variants}
     has = {lang: {f.concept for f in terms} for lang, terms in found.items()}
     line_of = {v.lang: v.line for v in unit.variants}
     reported: set[tuple[int, str]] = set()

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from ..diagnostics import ERROR, WARNING
 from ..lang import tags
 from ..model import Concept
-from . import ERROR, WARNING, Problem, State, reader_rule, rule
+from .registry import Problem, State, reader_rule, rule
 
 NON_CANONICAL_CASE = reader_rule(
     "L102", "language-tag-case", WARNING,

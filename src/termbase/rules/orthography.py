@@ -11,9 +11,10 @@ import re
 import unicodedata
 from typing import Iterator
 
+from ..diagnostics import ERROR, WARNING
 from ..lang import tags
 from ..lang.text import APOSTROPHE, INVISIBLE
-from . import ERROR, WARNING, text_rule
+from .registry import text_rule
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z]")

@@ -1,6 +1,7 @@
 """Codes for what readers find while parsing: XML well-formedness and document structure."""
 
-from . import ERROR, TBX, WARNING, reader_rule
+from ..diagnostics import ERROR, WARNING
+from .registry import TBX, reader_rule
 
 NOT_WELL_FORMED = reader_rule(
     "X001", "not-well-formed", ERROR, "The file is not well-formed XML (or not in its encoding).")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from ..diagnostics import ERROR
 from ..model import Concept
 from ..seen import SeenKeys, table
-from . import ERROR, TBX, Problem, State, rule
+from .registry import TBX, Problem, State, rule
 
 
 @rule("R101", "duplicate-id", ERROR,

@@ -6,10 +6,11 @@ import re
 from collections import Counter
 from typing import Iterator
 
+from ..diagnostics import ERROR, WARNING
 from ..lang import tags
 from ..model import Inline, SegmentContent, TranslationUnit
 from ..seen import SeenKeys, table
-from . import ERROR, TMX, WARNING, Problem, State, rule
+from .registry import TMX, Problem, State, rule
 
 
 @rule("M101", "duplicate-tuid", ERROR,

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__, rules
+from . import __version__
 from .errors import TermbaseError
 from .project import data_paths
 
@@ -73,7 +73,7 @@ def validate(paths: tuple[str, ...], output_format: str, select: tuple[str, ...]
     if list_rules:
         _print_rules(output_format)
         return
-    from . import config as project_config
+    from . import config as project_config, rules
     from .validate import Tally, validate_paths
 
     settings = project_config.load()
@@ -109,6 +109,8 @@ def validate(paths: tuple[str, ...], output_format: str, select: tuple[str, ...]
 
 
 def _print_rules(output_format: str) -> None:
+    from . import rules
+
     listed = rules.all_rules()
     if output_format == "json":
         click.echo(json.dumps([{"code": r.code, "name": r.name, "severity": r.severity,

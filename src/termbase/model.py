@@ -6,6 +6,12 @@ content (text and `Inline` codes, kept exactly so that a round trip loses nothin
 
 `line` fields record where an object started in its file, so that findings can point at it;
 they never take part in equality.
+
+Nothing read is dropped. What the model does not interpret is carried to the writers: the
+attributes of an entry, language section or term it has no field for (`attrs`), child
+elements it does not know (`foreign`, as XML text in file order), and an element that says
+more than its fields hold (attributes, inline markup, other children) as it was read
+(`Verbatim`), written back unchanged while its fields are.
 """
 
 from __future__ import annotations
@@ -35,12 +41,26 @@ def _location():
     return field(default=None, compare=False, repr=False)
 
 
+@dataclass(frozen=True)
+class Verbatim:
+    """An element as read (`xml`) and the model's fields it was read into (`fields`): while
+    those are unchanged, the writer writes `xml` and nothing the model lacks is lost."""
+
+    xml: str
+    fields: tuple
+
+
+def _verbatim():
+    return field(default=None, compare=False, repr=False)
+
+
 @dataclass
 class Sourced:
     """A text with the source it was taken from (a definition or a context sentence)."""
 
     text: str
     source: str | None = None
+    verbatim: Verbatim | None = _verbatim()
     line: int | None = _location()
 
 
@@ -50,6 +70,7 @@ class CrossReference:
 
     target: str
     text: str = ""
+    verbatim: Verbatim | None = _verbatim()
     line: int | None = _location()
 
 
@@ -60,6 +81,7 @@ class ExternalReference:
     url: str
     text: str = ""
     type: str = "externalCrossReference"
+    verbatim: Verbatim | None = _verbatim()
 
 
 @dataclass
@@ -69,6 +91,7 @@ class Transaction:
     type: str
     date: str | None = None
     responsibility: str | None = None
+    verbatim: Verbatim | None = _verbatim()
 
 
 @dataclass
@@ -83,6 +106,7 @@ class DataCategory:
     type: str
     value: str
     target: str | None = None
+    verbatim: Verbatim | None = _verbatim()
     line: int | None = _location()
 
 
@@ -102,6 +126,10 @@ class Term:
     external_references: list[ExternalReference] = field(default_factory=list)
     transactions: list[Transaction] = field(default_factory=list)
     extras: list[DataCategory] = field(default_factory=list)
+    attrs: dict[str, str] = field(default_factory=dict)  # of termSec / tig, besides id
+    term_attrs: dict[str, str] = field(default_factory=dict)  # of the <term> element
+    term_markup: Verbatim | None = _verbatim()  # <term> holding inline markup (hi, …)
+    foreign: list[str] = field(default_factory=list)
     line: int | None = _location()
 
 
@@ -113,6 +141,8 @@ class LanguageSection:
     notes: list[str] = field(default_factory=list)
     transactions: list[Transaction] = field(default_factory=list)
     extras: list[DataCategory] = field(default_factory=list)
+    attrs: dict[str, str] = field(default_factory=dict)  # besides xml:lang
+    foreign: list[str] = field(default_factory=list)
     line: int | None = _location()
 
 
@@ -127,6 +157,8 @@ class Concept:
     transactions: list[Transaction] = field(default_factory=list)
     extras: list[DataCategory] = field(default_factory=list)
     languages: list[LanguageSection] = field(default_factory=list)
+    attrs: dict[str, str] = field(default_factory=dict)  # besides id
+    foreign: list[str] = field(default_factory=list)
     line: int | None = _location()
 
     def language(self, lang: str) -> LanguageSection | None:
@@ -147,6 +179,11 @@ class GlossaryHeader:
     title: str | None = None
     source_desc: list[str] = field(default_factory=list)
     lang: str = "en"
+    # Header parts besides the title and the sourceDesc paragraphs (publicationStmt,
+    # encodingDesc, revisionDesc, …), and the back matter (refObjectSec: people, sources),
+    # kept as XML text.
+    foreign: list[str] = field(default_factory=list)
+    back: list[str] = field(default_factory=list)
 
 
 # --- translation memory -------------------------------------------------------------------

@@ -2,8 +2,10 @@
 
 The reader is liberal and streams: one concept is held in memory at a time. It accepts
 TBX-Basic v1 `administrativeStatus` values as well as V4 `usageStatus`, language tags in any
-case, any encoding lxml detects (BOM, UTF-16). What the model has no field for is kept in
-`extras`, so reading and writing loses nothing the model can represent.
+case, any encoding lxml detects (BOM, UTF-16). Nothing read is dropped: data categories the
+model has no field for go to `extras`, unknown attributes to `attrs`, unknown elements to
+`foreign`, an element that says more than its fields to `verbatim` (see `model`), the header's
+other parts and the back matter to the header; the writers put each back.
 
 The writers are strict and canonical: concepts sorted by id, languages ru, be, en then the
 rest, a fixed element order, 2-space indent, UTF-8, LF. The same data always gives the same
@@ -12,26 +14,28 @@ bytes, and adding a concept changes one contiguous run of lines.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from lxml import etree
 
 from .. import __version__
-from ..errors import InputError
+from ..errors import InputError, TermbaseError
 from ..fileio import Destination, check_xml_text, element, escape_attr, start_tag, write_text_chunks
 from ..lang import tags
 from ..model import (
     GRAMMATICAL_GENDERS, LANGUAGE_ORDER, PARTS_OF_SPEECH, TERM_TYPES, TRANSACTION_TYPES,
     USAGE_STATUSES, Concept, CrossReference, DataCategory, ExternalReference, GlossaryHeader,
-    LanguageSection, Sourced, Term, Transaction,
+    LanguageSection, Sourced, Term, Transaction, Verbatim,
 )
 from ..diagnostics import Report
 from ..xmlsafe import Source, local_name, namespace, release, text_of
 from .streaming import StreamingReader
 
 TBX3_NAMESPACE = "urn:iso:std:iso:30042:ed-2"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+XML_NAMESPACE = "http://www.w3.org/XML/1998/namespace"
+XML_LANG = f"{{{XML_NAMESPACE}}}lang"
 
 # TBX-Basic v1 / TBX 2 administrativeStatus values and their TBX-Basic V4 usageStatus.
 ADMINISTRATIVE_STATUS = {
@@ -149,11 +153,18 @@ class TbxReader(StreamingReader):
     def _read_header(self, el: etree._Element) -> GlossaryHeader:
         title = el.find(".//{*}title")
         paragraphs = el.findall(".//{*}sourceDesc/{*}p")
-        return GlossaryHeader(
+        header = GlossaryHeader(
             title=text_of(title) if title is not None else None,
             source_desc=[text_of(p) for p in paragraphs],
             lang=self.header.lang,
         )
+        for child in el:
+            if local_name(child.tag) != "fileDesc":
+                header.foreign.append(xml_of(child))
+        return header
+
+    def _read_back(self, el: etree._Element) -> None:
+        self.header.back += [xml_of(child) for child in el]
 
     def __iter__(self) -> Iterator[Concept]:
         if self.dialect is None:
@@ -171,6 +182,8 @@ class TbxReader(StreamingReader):
                 entry = None
             elif event == "end" and entry is None and name in OUTER:
                 self._check_outer(el)
+                if name == "back":
+                    self._read_back(el)
 
     def _check_outer(self, el: etree._Element) -> None:
         allowed = OUTER[local_name(el.tag)]
@@ -196,13 +209,13 @@ class TbxReader(StreamingReader):
                 self._report("S102", "<conceptEntry> lacks its id", el.sourceline,
                              local_name(el.tag))
             concept_id = f"entry-{ordinal}"
-        concept = Concept(id=concept_id, line=el.sourceline)
+        concept = Concept(id=concept_id, line=el.sourceline, attrs=_other_attrs(el, "id"))
         for child in el:
             name = local_name(child.tag)
             if name in ("langSec", "langSet"):
                 concept.languages.append(self._language(child))
             elif not self._auxiliary(child, concept, "concept"):
-                self._unexpected(child, el)
+                self._foreign(child, el, concept)
         return concept
 
     def _language(self, el: etree._Element) -> LanguageSection:
@@ -210,7 +223,8 @@ class TbxReader(StreamingReader):
         if not lang:
             self._report("S102", f"<{local_name(el.tag)}> lacks xml:lang", el.sourceline,
                          local_name(el.tag))
-        section = LanguageSection(lang=self._language_tag(lang or "und", el), line=el.sourceline)
+        section = LanguageSection(lang=self._language_tag(lang or "und", el), line=el.sourceline,
+                                  attrs=_other_attrs(el, XML_LANG))
         for child in el:
             name = local_name(child.tag)
             if name in ("termSec", "tig"):
@@ -219,10 +233,11 @@ class TbxReader(StreamingReader):
                 group = child.find("{*}termGrp")
                 if group is None:
                     self._report("S101", "<ntig> lacks its <termGrp>", child.sourceline, "ntig")
+                    section.foreign.append(xml_of(child))
                     continue
                 section.terms.append(self._term(group, child))
             elif not self._auxiliary(child, section, "language"):
-                self._unexpected(child, el)
+                self._foreign(child, el, section)
         return section
 
     def _term(self, group: etree._Element, holder: etree._Element) -> Term:
@@ -230,23 +245,29 @@ class TbxReader(StreamingReader):
         term_el = group.find("{*}term")
         term = Term(text=text_of(term_el) if term_el is not None else "",
                     id=holder.get("id"), line=(term_el if term_el is not None else
-                                               holder).sourceline)
+                                               holder).sourceline,
+                    attrs=_other_attrs(holder, "id"))
         if term_el is None:
             self._report("S101", f"<{local_name(holder.tag)}> has no <term>", holder.sourceline,
                          local_name(holder.tag))
+        else:
+            term.term_attrs = _other_attrs(term_el)
+            if len(term_el):  # inline markup (hi, foreign, …) the text alone would lose
+                term.term_markup = Verbatim(xml_of(term_el), (term.text,))
         children = list(group) + [c for c in holder if c is not group and holder is not group]
         for child in children:
             name = local_name(child.tag)
             if child is term_el:
                 continue
-            if name == "termNoteGrp":
-                note = child.find("{*}termNote")
-                if note is not None:
-                    self._auxiliary(note, term, "term")
-            elif name == "termCompList":
-                self._keep_unknown(child, term, "term")
+            if name == "termNoteGrp" and len(child) == 1 and not child.attrib:
+                self._auxiliary(child[0], term, "term")  # a group of one is that termNote
+            elif name in ("termNoteGrp", "termCompList"):
+                if name == "termCompList":
+                    self._report("D101", "<termCompList> is not part of TBX-Basic; kept as it is",
+                                 child.sourceline, name)
+                term.foreign.append(xml_of(child))
             elif not self._auxiliary(child, term, "term"):
-                self._unexpected(child, holder)
+                self._foreign(child, holder, term)
         return term
 
     # -- data categories
@@ -266,7 +287,10 @@ class TbxReader(StreamingReader):
         """Put one child element into `owner` (concept, section or term); False if not ours."""
         name = local_name(el.tag)
         if name == "note" and namespace(el.tag) in ("", TBX3_NAMESPACE):
-            owner.notes.append(text_of(el))
+            if _plain(el):
+                owner.notes.append(text_of(el))
+            else:  # a note with attributes or markup: a plain string would lose them
+                owner.foreign.append(xml_of(el))
             return True
         if name == "transacGrp":
             owner.transactions.append(self._transaction(el))
@@ -280,8 +304,10 @@ class TbxReader(StreamingReader):
         kind, category = found
         value = text_of(el)
         line = el.sourceline
-        if category in ("definition", "context", "subjectField", "source", "crossReference",
-                        "externalCrossReference"):
+        if category in ("subjectField", "source") and not _plain(el, "type"):
+            owner.foreign.append(xml_of(el))  # kept whole: the model holds these as strings
+        elif category in ("definition", "context", "subjectField", "source", "crossReference",
+                          "externalCrossReference"):
             self._placed(category, value, el, owner, level)
         elif category in ("usageStatus", "administrativeStatus", "normativeAuthorization",
                           "termType", "partOfSpeech", "grammaticalGender", "geographicalUsage"):
@@ -293,12 +319,18 @@ class TbxReader(StreamingReader):
             if level not in EXTRA_CATEGORIES[category]:
                 self._report("D103", f"{category} is not allowed at {level} level", line,
                              local_name(el.tag))
-            owner.extras.append(DataCategory(kind, category, value, el.get("target"), line))
+            owner.extras.append(self._extra(kind, category, el))
         else:
             self._report("D101", f"unknown data category «{category}» on <{kind}>", line,
                          local_name(el.tag))
-            owner.extras.append(DataCategory(kind, category, value, el.get("target"), line))
+            owner.extras.append(self._extra(kind, category, el))
         return True
+
+    def _extra(self, kind: str, category: str, el: etree._Element) -> DataCategory:
+        extra = DataCategory(kind, category, text_of(el), el.get("target"), line=el.sourceline)
+        if not _plain(el, "type", "target"):
+            extra.verbatim = _verbatim(el, extra)
+        return extra
 
     def _placed(self, category: str, value: str, el: etree._Element, owner, level: str) -> None:
         """Categories whose allowed level TBX-Basic fixes; elsewhere they are kept as extras."""
@@ -309,25 +341,30 @@ class TbxReader(StreamingReader):
         }[category]
         if level not in allowed:
             self._misplaced(category, el, owner, level, ELEMENT_OF[category])
-        elif category == "definition":
-            owner.definitions.append(Sourced(value, line=el.sourceline))
-        elif category == "context":
-            owner.contexts.append(Sourced(value, line=el.sourceline))
+        elif category in ("definition", "context"):
+            item = Sourced(value, line=el.sourceline)
+            (owner.definitions if category == "definition" else owner.contexts).append(item)
+            if not _plain(el, "type"):
+                item.verbatim = _verbatim(el, item)
         elif category == "subjectField":
             owner.subject_fields.append(value)
         elif category == "source":
             owner.sources.append(value)
         elif category == "crossReference":
-            owner.cross_references.append(
-                CrossReference(el.get("target", ""), value, line=el.sourceline))
+            ref = CrossReference(el.get("target", ""), value, line=el.sourceline)
+            owner.cross_references.append(ref)
+            if not _plain(el, "type", "target"):
+                ref.verbatim = _verbatim(el, ref)
         else:
-            owner.external_references.append(ExternalReference(el.get("target", ""), value))
+            xref = ExternalReference(el.get("target", ""), value)
+            owner.external_references.append(xref)
+            if not _plain(el, "type", "target"):
+                xref.verbatim = _verbatim(el, xref)
 
     def _misplaced(self, category: str, el: etree._Element, owner, level: str, kind: str) -> None:
         self._report("D103", f"{category} is not allowed at {level} level", el.sourceline,
                      local_name(el.tag))
-        owner.extras.append(DataCategory(kind, category, text_of(el), el.get("target"),
-                                         el.sourceline))
+        owner.extras.append(self._extra(kind, category, el))
 
     def _term_note(self, category: str, value: str, line: int | None, term: Term) -> None:
         if category in ("administrativeStatus", "normativeAuthorization"):
@@ -357,16 +394,20 @@ class TbxReader(StreamingReader):
                          el.sourceline, local_name(el.tag))
             return
         _, category = found
-        source = next((text_of(c) for c in el[1:] if self._category(c) == ("admin", "source")),
-                      None)
+        sources = [c for c in el[1:] if self._category(c) == ("admin", "source")]
         if category in ("definition", "context") and level in (
                 ("concept", "language") if category == "definition" else ("term",)):
-            item = Sourced(text_of(first), source, line=first.sourceline)
+            item = Sourced(text_of(first), text_of(sources[0]) if sources else None,
+                           line=first.sourceline)
             (owner.definitions if category == "definition" else owner.contexts).append(item)
-            return
-        self._auxiliary(first, owner, level)
-        for child in el[1:]:
-            self._auxiliary(child, owner, level)
+            canonical = (not el.attrib and _plain(first, "type") and len(el) == 1 + len(sources)
+                         and len(sources) <= 1 and all(_plain(c, "type") for c in sources))
+            if not canonical:
+                item.verbatim = _verbatim(el, item)
+        elif len(el) == 1 and not el.attrib:
+            self._auxiliary(first, owner, level)  # a group of one is that item
+        else:
+            owner.foreign.append(xml_of(el))  # kept whole: its parts belong together
 
     def _transaction(self, el: etree._Element) -> Transaction:
         transaction = Transaction(type="")
@@ -382,14 +423,63 @@ class TbxReader(StreamingReader):
         if transaction.type not in TRANSACTION_TYPES:
             self._report("D102", f"transactionType «{transaction.type}» is not one of "
                          f"{', '.join(TRANSACTION_TYPES)}", el.sourceline, "transacGrp")
+        canonical = [("transac", "transactionType"), ("date", None),
+                     ("transacNote", "responsibility")]
+        if el.attrib or any((local_name(c.tag), c.get("type")) not in canonical
+                            or not _plain(c, "type") for c in el):
+            transaction.verbatim = _verbatim(el, transaction)
         return transaction
 
-    def _keep_unknown(self, el: etree._Element, owner, level: str) -> None:
-        self._report("D101", f"<{local_name(el.tag)}> is not part of TBX-Basic; kept as text",
-                     el.sourceline, local_name(el.tag))
-        owner.extras.append(DataCategory(local_name(el.tag), local_name(el.tag), text_of(el),
-                                         line=el.sourceline))
+    def _foreign(self, el: etree._Element, parent: etree._Element, owner) -> None:
+        """An element TBX-Basic does not allow here: reported, and kept as it is."""
+        self._unexpected(el, parent)
+        owner.foreign.append(xml_of(el))
 
+
+def xml_of(el: etree._Element) -> str:
+    """An element as XML text, without the text after it."""
+    return etree.tostring(el, encoding="unicode", with_tail=False)
+
+
+def _plain(el: etree._Element, *interpreted: str) -> bool:
+    """Whether the model's fields hold all of `el`: text only, no attributes but these."""
+    return not len(el) and all(name in interpreted for name in el.attrib)
+
+
+def _other_attrs(el: etree._Element, *interpreted: str) -> dict[str, str]:
+    """The attributes the model has no field for, named as a writer writes them (`xml:lang`;
+    another namespace's with a prefix declared beside it)."""
+    named: dict[str, str] = {}
+    for name, value in el.attrib.items():
+        if name in interpreted:
+            continue
+        if name.startswith("{"):
+            uri, _, local = name[1:].partition("}")
+            if uri == XML_NAMESPACE:
+                name = f"xml:{local}"
+            else:
+                prefix = f"ns{sum(key.startswith('xmlns:') for key in named)}"
+                named[f"xmlns:{prefix}"] = uri
+                name = f"{prefix}:{local}"
+        named[name] = value
+    return named
+
+
+def _fields(item) -> tuple:
+    """What a model object read from one element holds, to tell whether it was changed."""
+    if isinstance(item, Sourced):
+        return item.text, item.source
+    if isinstance(item, CrossReference):
+        return item.target, item.text
+    if isinstance(item, ExternalReference):
+        return item.url, item.text, item.type
+    if isinstance(item, Transaction):
+        return item.type, item.date, item.responsibility
+    return item.element, item.type, item.value, item.target
+
+
+def _verbatim(el: etree._Element, item) -> Verbatim:
+    return Verbatim(xml_of(el), _fields(item))
 
 
 def read(source: Source, report: Report | None = None) -> TbxReader:
@@ -421,9 +511,10 @@ def canonical_order(concepts: Iterable[Concept]) -> list[Concept]:
 class _Lines:
     """Collects indented lines; every text goes through the XML character check."""
 
-    def __init__(self, where: str):
+    def __init__(self, where: str, version: int):
         self.lines: list[str] = []
         self.where = where
+        self.version = version
 
     def add(self, depth: int, markup: str) -> None:
         self.lines.append("  " * depth + markup + "\n")
@@ -435,6 +526,28 @@ class _Lines:
                 check_xml_text(value, self.where)
         self.add(depth, element(name, text, attrs))
 
+    def kept(self, depth: int, xml: str) -> None:
+        """XML kept from the input; in TBX v3 its namespace is the document's default."""
+        if self.version == 3:
+            xml = _DEFAULT_NAMESPACE.sub(r"\1", xml, count=1)
+        self.add(depth, xml)
+
+    def verbatim(self, depth: int, item) -> bool:
+        """Write `item` as it was read, if it was read with more than its fields hold and
+        they are unchanged; refuse to drop that more when they were changed."""
+        if item.verbatim is None:
+            return False
+        if item.verbatim.fields != _fields(item):
+            raise TermbaseError(f"{self.where}: cannot rewrite {_fields(item)[0]!r}: it was "
+                                "changed, and its element holds attributes or markup termbase "
+                                "does not model; edit the file by hand")
+        self.kept(depth, item.verbatim.xml)
+        return True
+
+
+# The TBX v3 namespace declared on the first tag of a kept element (lxml declares it there).
+_DEFAULT_NAMESPACE = re.compile(f'^(<[^>]*?) xmlns="{re.escape(TBX3_NAMESPACE)}"')
+
 
 # Element names of the two TBX generations, by level.
 _NAMES = {3: ("conceptEntry", "langSec", "termSec"), 2: ("termEntry", "langSet", "tig")}
@@ -442,19 +555,26 @@ _NAMES = {3: ("conceptEntry", "langSec", "termSec"), 2: ("termEntry", "langSet",
 
 def _write_concept(concept: Concept, version: int) -> str:
     entry, language, term_group = _NAMES[version]
-    out = _Lines(f"concept {concept.id}")
-    out.add(3, start_tag(entry, {"id": concept.id}))
+    out = _Lines(f"concept {concept.id}", version)
+    out.add(3, start_tag(entry, {"id": concept.id, **concept.attrs}))
     for subject in concept.subject_fields:
         out.text(4, "descrip", subject, {"type": "subjectField"})
     _write_sourced(out, 4, "definition", concept.definitions)
     _write_auxiliary(out, 4, concept)
     for section in sorted(concept.languages, key=lambda s: language_key(s.lang)):
-        out.add(4, start_tag(language, {"xml:lang": section.lang}))
+        out.add(4, start_tag(language, {"xml:lang": section.lang, **section.attrs}))
         _write_sourced(out, 5, "definition", section.definitions)
         _write_auxiliary(out, 5, section)
         for term in section.terms:
-            out.add(5, start_tag(term_group, {"id": term.id}))
-            out.text(6, "term", term.text)
+            out.add(5, start_tag(term_group, {"id": term.id, **term.attrs}))
+            if term.term_markup is not None and term.term_markup.fields == (term.text,):
+                out.kept(6, term.term_markup.xml)
+            elif term.term_markup is not None:
+                raise TermbaseError(f"{out.where}: cannot rewrite the term «{term.text}»: it "
+                                    "was changed, and it holds inline markup termbase does "
+                                    "not model; edit the file by hand")
+            else:
+                out.text(6, "term", term.text, term.term_attrs)
             for category, value in _term_notes(term, version):
                 out.text(6, "termNote", value, {"type": category})
             _write_extras(out, 6, term.extras, termnotes=True)
@@ -482,6 +602,8 @@ def _term_notes(term: Term, version: int) -> list[tuple[str, str]]:
 
 def _write_sourced(out: _Lines, depth: int, category: str, items: list[Sourced]) -> None:
     for item in items:
+        if out.verbatim(depth, item):
+            continue
         if item.source:
             out.add(depth, "<descripGrp>")
             out.text(depth + 1, "descrip", item.text, {"type": category})
@@ -492,14 +614,19 @@ def _write_sourced(out: _Lines, depth: int, category: str, items: list[Sourced])
 
 
 def _write_auxiliary(out: _Lines, depth: int, owner) -> None:
-    """Notes, cross-references, transactions and kept extras, in this fixed order."""
+    """Notes, cross-references, transactions, kept extras and foreign elements, in this
+    fixed order (foreign last: TBX lets a module's elements close a level)."""
     for note in owner.notes:
         out.text(depth, "note", note)
     for ref in getattr(owner, "cross_references", ()):
-        out.text(depth, "ref", ref.text, {"type": "crossReference", "target": ref.target})
+        if not out.verbatim(depth, ref):
+            out.text(depth, "ref", ref.text, {"type": "crossReference", "target": ref.target})
     for xref in getattr(owner, "external_references", ()):
-        out.text(depth, "xref", xref.text, {"type": xref.type, "target": xref.url})
+        if not out.verbatim(depth, xref):
+            out.text(depth, "xref", xref.text, {"type": xref.type, "target": xref.url})
     for transaction in owner.transactions:
+        if out.verbatim(depth, transaction):
+            continue
         out.add(depth, "<transacGrp>")
         out.text(depth + 1, "transac", transaction.type, {"type": "transactionType"})
         if transaction.date:
@@ -509,12 +636,14 @@ def _write_auxiliary(out: _Lines, depth: int, owner) -> None:
                      {"type": "responsibility"})
         out.add(depth, "</transacGrp>")
     _write_extras(out, depth, owner.extras, termnotes=False)
+    for xml in owner.foreign:
+        out.kept(depth, xml)
 
 
 def _write_extras(out: _Lines, depth: int, extras: list[DataCategory], termnotes: bool) -> None:
     """Extras kept from the input; termNotes must precede a term's other information."""
     for extra in extras:
-        if (extra.element == "termNote") != termnotes:
+        if (extra.element == "termNote") != termnotes or out.verbatim(depth, extra):
             continue
         name = extra.element if extra.element in DATA_CATEGORY_ELEMENTS else "descrip"
         out.text(depth, name, extra.value, {"type": extra.type, "target": extra.target})
@@ -531,7 +660,7 @@ def _header_lines(root: str, header: GlossaryHeader, version: int) -> Iterator[s
         yield '<!DOCTYPE martif SYSTEM "TBXcoreStructV02.dtd">\n'
         yield f'<martif type="TBX" xml:lang="{lang}">\n'
         yield "  <martifHeader>\n"
-    out = _Lines("header")
+    out = _Lines("header", version)
     out.add(2, "<fileDesc>")
     if header.title:
         out.add(3, "<titleStmt>")
@@ -542,10 +671,12 @@ def _header_lines(root: str, header: GlossaryHeader, version: int) -> Iterator[s
         out.text(4, "p", paragraph)
     out.add(3, "</sourceDesc>")
     out.add(2, "</fileDesc>")
-    if version == 2:
+    if version == 2 and not any(xml.startswith("<encodingDesc") for xml in header.foreign):
         out.add(2, "<encodingDesc>")
         out.text(3, "p", "TBXXCSV02.xcs", {"type": "XCSURI"})
         out.add(2, "</encodingDesc>")
+    for xml in header.foreign:
+        out.kept(2, xml)
     yield from out.lines
     yield f"  </{root}Header>\n"
 
@@ -565,7 +696,13 @@ def _document(concepts: Iterable[Concept], header: GlossaryHeader | None, versio
     yield _write_concept(first, version)
     for concept in ordered:
         yield _write_concept(concept, version)
-    yield f"    </body>\n  </text>\n</{root}>\n"
+    yield "    </body>\n"
+    if header is not None and header.back:
+        back = _Lines("back matter", version)
+        for xml in header.back:
+            back.kept(3, xml)
+        yield "    <back>\n" + "".join(back.lines) + "    </back>\n"
+    yield f"  </text>\n</{root}>\n"
 
 
 def write(concepts: Iterable[Concept], dest: Destination, header: GlossaryHeader | None = None,

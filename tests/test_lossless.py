@@ -53,6 +53,13 @@ def readable(path: Path) -> bool:
     return etree.QName(parse(path)).localname in ("tbx", "martif")
 
 
+def readable_tmx(path: Path) -> bool:
+    try:
+        return etree.QName(parse(path)).localname == "tmx"
+    except etree.XMLSyntaxError:
+        return False
+
+
 def node(el: etree._Element, version: int) -> str:
     """An element as a canonical string: the writers' conversions applied, children sorted."""
     name = etree.QName(el).localname
@@ -202,4 +209,89 @@ def test_a_change_that_would_drop_inline_markup_is_refused(tmp_path):
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "holds inline markup termbase does not model" in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
+    assert path.read_bytes() == original
+
+
+# --- TMX ---------------------------------------------------------------------------------
+
+TMX_FILES = sorted((FIXTURES / "world").glob("*.tmx")) + [
+    FIXTURES / "tmx" / name for name in ("canonical.tmx", "tmx11-odd-case.tmx")]
+
+
+def tmx_node(el: etree._Element) -> str:
+    """A TMX element as a canonical string, the writer's conversions applied: TMX 1.1 `lang`
+    is `xml:lang`, language tags take BCP 47 case; children sorted, except segment content,
+    which is compared exactly."""
+    name = etree.QName(el).localname
+    attrs = {("xml:lang" if key in ("lang", tbx.XML_LANG) else key):
+             (tags.normalise(value) if key in ("lang", tbx.XML_LANG, "srclang", "adminlang")
+              and value != "*all*" else value)
+             for key, value in el.attrib.items()}
+    rendered = " ".join(f'{k}="{v}"' for k, v in sorted(attrs.items()))
+    if name == "seg":
+        inner = etree.tostring(el, encoding="unicode", with_tail=False)
+        return f"<seg>{inner[inner.index('>') + 1:]}"
+    children = sorted(tmx_node(child) for child in el)
+    return f"<{name} {rendered}>{(el.text or '').strip()}[{'|'.join(children)}]"
+
+
+def units_of(root: etree._Element) -> Counter:
+    return Counter(tmx_node(tu) for tu in named(root, "tu"))
+
+
+@pytest.mark.parametrize("path", [p for p in TMX_FILES if readable_tmx(p)], ids=lambda p: p.name)
+def test_every_unit_survives_a_tmx_rewrite_or_the_rewrite_says_why(path, tmp_path):
+    from termbase.errors import TermbaseError
+    from termbase.formats import tmx
+
+    reader = tmx.read(path)
+    units = list(reader)
+    written = tmp_path / "rewritten.tmx"
+    kept = [xml for owner in (reader.header, *units, *(v for u in units for v in u.variants))
+            for xml in owner.foreign]
+    try:
+        tmx.write(units, written, reader.header)
+    except TermbaseError as error:
+        assert kept or "is not TMX 1.4b" in str(error), error
+        assert not written.exists()
+        return
+    assert not kept
+    before, after = parse(path), parse(written)
+    assert units_of(after) == units_of(before)
+    header_before = named(before, "header")[0]
+    header_after = named(after, "header")[0]
+    assert Counter(tmx_node(c) for c in header_before) == Counter(
+        tmx_node(c) for c in header_after)
+    assert tmx_node(header_before).split("[")[0] == tmx_node(header_after).split("[")[0] or \
+        set(header_before.attrib) < set(header_after.attrib)  # the writer adds what TMX requires
+    standards = Path(__file__).resolve().parent.parent.parent / "shared" / "standards"
+    if standards.is_dir():  # what tmx14.dtd accepted, it accepts written back
+        dtd = etree.DTD(str(standards / "tmx" / "tmx14.dtd"))
+        if dtd.validate(before):
+            assert dtd.validate(after), dtd.error_log.filter_from_errors()[:3]
+
+
+RU = '<tuv xml:lang="ru"><seg>Союзное\u200b государство</seg></tuv>'  # a fix to make
+EN = '<tuv xml:lang="en"><seg>Union State</seg></tuv>'
+
+
+@pytest.mark.parametrize("unit, named", [
+    (f'<tu tuid="1" x-score="0.9">{EN}{RU}</tu>', "attribute x-score"),
+    (f'<tu tuid="1"><x-origin>mt</x-origin>{EN}{RU}</tu>', "<x-origin>"),
+    (f'<tu tuid="1"><tuv xml:lang="en"><seg>Union State</seg><seg>two</seg></tuv>{RU}</tu>',
+     "<seg>"),
+    (f'<tu tuid="1"><prop type="x-a" x-b="c">d</prop>{EN}{RU}</tu>', "<prop>"),
+])
+def test_a_tmx_rewrite_that_would_drop_something_stops_and_says_what(tmp_path, unit, named):
+    path = tmp_path / "memory.tmx"
+    path.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header '
+                    'creationtool="x" creationtoolversion="1" segtype="sentence" o-tmf="x" '
+                    f'adminlang="en" srclang="en" datatype="plaintext"/><body>\n{unit}\n'
+                    '</body></tmx>\n', encoding="utf-8")
+    original = path.read_bytes()
+    done = subprocess.run([sys.executable, "-m", "termbase", "validate", "--fix", str(path)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+    [line] = [x for x in done.stderr.splitlines() if "cannot write" in x or "is not TMX" in x]
+    assert named in line and "unit 1" in line
     assert path.read_bytes() == original

@@ -238,6 +238,7 @@ class Variant:
     attrs: dict[str, str] = field(default_factory=dict)
     props: list[Prop] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    foreign: list[str] = field(default_factory=list)  # a second <seg>, unknown elements
     line: int | None = _location()
 
     @property
@@ -252,6 +253,7 @@ class TranslationUnit:
     attrs: dict[str, str] = field(default_factory=dict)
     props: list[Prop] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    foreign: list[str] = field(default_factory=list)
     line: int | None = _location()
 
     def variant(self, lang: str) -> Variant | None:
@@ -276,3 +278,4 @@ class TmxHeader:
     notes: list[Note] = field(default_factory=list)
     udes: list[Ude] = field(default_factory=list)
     version: str = "1.4"
+    foreign: list[str] = field(default_factory=list)

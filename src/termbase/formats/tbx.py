@@ -304,15 +304,19 @@ class TbxReader(StreamingReader):
         kind, category = found
         value = text_of(el)
         line = el.sourceline
-        if category in ("subjectField", "source") and not _plain(el, "type"):
+        unusual = namespace(el.tag) in ("", TBX3_NAMESPACE) and kind != ELEMENT_OF.get(category,
+                                                                                         kind)
+        if category in ("subjectField", "source") and (unusual or not _plain(el, "type")):
             owner.foreign.append(xml_of(el))  # kept whole: the model holds these as strings
         elif category in ("definition", "context", "subjectField", "source", "crossReference",
                           "externalCrossReference"):
-            self._placed(category, value, el, owner, level)
+            self._placed(category, value, el, owner, level, unusual)
         elif category in ("usageStatus", "administrativeStatus", "normativeAuthorization",
                           "termType", "partOfSpeech", "grammaticalGender", "geographicalUsage"):
             if level != "term":
                 self._misplaced(category, el, owner, level, kind)
+            elif unusual or not _plain(el, "type"):
+                owner.foreign.append(xml_of(el))  # kept whole: a term's field holds a value
             else:
                 self._term_note(category, value.strip(), line, owner)
         elif category in EXTRA_CATEGORIES:
@@ -328,12 +332,15 @@ class TbxReader(StreamingReader):
 
     def _extra(self, kind: str, category: str, el: etree._Element) -> DataCategory:
         extra = DataCategory(kind, category, text_of(el), el.get("target"), line=el.sourceline)
-        if not _plain(el, "type", "target"):
+        untyped = el.get("type") is None and namespace(el.tag) in ("", TBX3_NAMESPACE)
+        if untyped or not _plain(el, "type", "target"):
             extra.verbatim = _verbatim(el, extra)
         return extra
 
-    def _placed(self, category: str, value: str, el: etree._Element, owner, level: str) -> None:
-        """Categories whose allowed level TBX-Basic fixes; elsewhere they are kept as extras."""
+    def _placed(self, category: str, value: str, el: etree._Element, owner, level: str,
+                unusual: bool) -> None:
+        """Categories whose allowed level TBX-Basic fixes; elsewhere they are kept as extras.
+        One `unusual`ly carried (a context in a termNote) is written back as it came."""
         allowed = {
             "definition": ("concept", "language"), "context": ("term",),
             "subjectField": ("concept",), "source": ("term",),
@@ -344,7 +351,7 @@ class TbxReader(StreamingReader):
         elif category in ("definition", "context"):
             item = Sourced(value, line=el.sourceline)
             (owner.definitions if category == "definition" else owner.contexts).append(item)
-            if not _plain(el, "type"):
+            if unusual or not _plain(el, "type"):
                 item.verbatim = _verbatim(el, item)
         elif category == "subjectField":
             owner.subject_fields.append(value)
@@ -353,12 +360,12 @@ class TbxReader(StreamingReader):
         elif category == "crossReference":
             ref = CrossReference(el.get("target", ""), value, line=el.sourceline)
             owner.cross_references.append(ref)
-            if not _plain(el, "type", "target"):
+            if unusual or not _plain(el, "type", "target"):
                 ref.verbatim = _verbatim(el, ref)
         else:
             xref = ExternalReference(el.get("target", ""), value)
             owner.external_references.append(xref)
-            if not _plain(el, "type", "target"):
+            if unusual or not _plain(el, "type", "target"):
                 xref.verbatim = _verbatim(el, xref)
 
     def _misplaced(self, category: str, el: etree._Element, owner, level: str, kind: str) -> None:
@@ -635,15 +642,20 @@ def _write_auxiliary(out: _Lines, depth: int, owner) -> None:
             out.text(depth + 1, "transacNote", transaction.responsibility,
                      {"type": "responsibility"})
         out.add(depth, "</transacGrp>")
-    _write_extras(out, depth, owner.extras, termnotes=False)
+    # a term's termNotes were written after its term; elsewhere a kept termNote goes here
+    _write_extras(out, depth, owner.extras, termnotes=False if isinstance(owner, Term) else None)
     for xml in owner.foreign:
         out.kept(depth, xml)
 
 
-def _write_extras(out: _Lines, depth: int, extras: list[DataCategory], termnotes: bool) -> None:
-    """Extras kept from the input; termNotes must precede a term's other information."""
+def _write_extras(out: _Lines, depth: int, extras: list[DataCategory],
+                  termnotes: bool | None) -> None:
+    """Extras kept from the input: only termNotes, none, or (None) all of them; a term's
+    termNotes must precede its other information."""
     for extra in extras:
-        if (extra.element == "termNote") != termnotes or out.verbatim(depth, extra):
+        if termnotes is not None and (extra.element == "termNote") != termnotes:
+            continue
+        if out.verbatim(depth, extra):
             continue
         name = extra.element if extra.element in DATA_CATEGORY_ELEMENTS else "descrip"
         out.text(depth, name, extra.value, {"type": extra.type, "target": extra.target})

@@ -6,7 +6,10 @@ Segment content becomes a list of strings and `Inline` elements (`bpt`, `ept`, `
 TMX 1.1 `lang` attributes are read as `xml:lang`; language tags are normalised in case.
 
 The writer is canonical: 2-space indent for structure, segment content written as it was,
-props before notes, variants in the order ru, be, en then the rest, UTF-8, LF.
+props before notes, variants in the order ru, be, en then the rest, UTF-8, LF. It writes
+only what `tmx14.dtd` allows: what the reader kept that TMX 1.4b has no place for (an
+unknown element or attribute, a second `<seg>`) stops the writer with a one-line error rather
+than being dropped.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from typing import Iterable, Iterator
 from lxml import etree
 
 from .. import __version__
-from ..errors import InputError
+from ..errors import InputError, TermbaseError
 from ..fileio import (
     Destination, check_xml_text, escape_text, start_tag, write_text_chunks,
 )
@@ -42,6 +45,17 @@ INLINE_CONTENT = {
     "bpt": ("sub",), "ept": ("sub",), "it": ("sub",), "ph": ("sub",), "ut": ("sub",),
 }
 EVENT_TAGS = [f"{{*}}{name}" for name in ("tmx", "header", "body", "tu")]
+# Attributes tmx14.dtd allows besides those the model interprets (tuid, xml:lang).
+_COMMON = ("o-encoding", "datatype", "usagecount", "lastusagedate", "creationtool",
+           "creationtoolversion", "creationdate", "creationid", "changedate", "o-tmf",
+           "changeid")
+ATTRIBUTES = {
+    "tu": (*_COMMON, "segtype", "srclang"),
+    "tuv": _COMMON,
+    "header": ("creationtool", "creationtoolversion", "segtype", "o-tmf", "adminlang",
+               "srclang", "datatype", "o-encoding", "creationdate", "creationid", "changedate",
+               "changeid"),
+}
 
 DEFAULT_HEADER = {
     "creationtool": "termbase", "creationtoolversion": __version__, "segtype": "sentence",
@@ -110,6 +124,7 @@ class TmxReader(StreamingReader):
 
     def _read_header(self, el: etree._Element) -> TmxHeader:
         header = TmxHeader(attrs=_attributes(el), version=self.header.version)
+        self._unknown_attributes(header.attrs, el)
         missing = [a for a in REQUIRED_HEADER_ATTRIBUTES if a not in header.attrs]
         if missing:
             self._report("S102", f"<header> lacks {', '.join(missing)}", el.sourceline, "header")
@@ -131,7 +146,7 @@ class TmxReader(StreamingReader):
                 header.udes.append(Ude(_attributes(child),
                                        [_attributes(m) for m in child if local_name(m.tag)]))
             elif name:
-                self._unexpected(child, el)
+                self._foreign(child, el, header)
         release(el)
         return header
 
@@ -164,18 +179,17 @@ class TmxReader(StreamingReader):
     def _unit(self, el: etree._Element) -> TranslationUnit:
         attrs = _attributes(el)
         unit = TranslationUnit(id=attrs.pop("tuid", None), attrs=attrs, line=el.sourceline)
+        self._unknown_attributes(attrs, el)
         if "srclang" in attrs:
             attrs["srclang"] = self._language_tag(attrs["srclang"], el)
         for child in el:
             name = local_name(child.tag)
             if name == "tuv":
                 unit.variants.append(self._variant(child))
-            elif name == "prop":
-                unit.props.append(self._prop(child))
-            elif name == "note":
-                unit.notes.append(self._note(child))
+            elif name in ("prop", "note"):
+                self._prop_or_note(child, unit)
             elif name:
-                self._unexpected(child, el)
+                self._foreign(child, el, unit)
         return unit
 
     def _variant(self, el: etree._Element) -> Variant:
@@ -185,6 +199,7 @@ class TmxReader(StreamingReader):
             self._report("S102", "<tuv> lacks xml:lang", el.sourceline, "tuv")
         variant = Variant(lang=self._language_tag(lang or "und", el), attrs=attrs,
                           line=el.sourceline)
+        self._unknown_attributes(attrs, el)
         segments = 0
         for child in el:
             name = local_name(child.tag)
@@ -195,12 +210,11 @@ class TmxReader(StreamingReader):
                 else:
                     self._report("S101", "<tuv> has more than one <seg>", child.sourceline,
                                  "seg")
-            elif name == "prop":
-                variant.props.append(self._prop(child))
-            elif name == "note":
-                variant.notes.append(self._note(child))
+                    variant.foreign.append(_xml_of(child))
+            elif name in ("prop", "note"):
+                self._prop_or_note(child, variant)
             elif name:
-                self._unexpected(child, el)
+                self._foreign(child, el, variant)
         if not segments:
             self._report("S101", "<tuv> has no <seg>", el.sourceline, "tuv")
         return variant
@@ -224,6 +238,30 @@ class TmxReader(StreamingReader):
                 else:
                     content.append(child.tail)
         return content
+
+    def _prop_or_note(self, el: etree._Element, owner) -> None:
+        """A prop or note into `owner`; one with attributes or markup TMX does not define is
+        kept whole, for the writer to refuse rather than lose."""
+        if len(el) or any(name not in ("type", "xml:lang", "lang", "o-encoding")
+                          for name in _attributes(el)):
+            self._report("S101", f"<{local_name(el.tag)}> has attributes or elements TMX does "
+                         "not define", el.sourceline, local_name(el.tag))
+            owner.foreign.append(_xml_of(el))
+        elif local_name(el.tag) == "prop":
+            owner.props.append(self._prop(el))
+        else:
+            owner.notes.append(self._note(el))
+
+    def _unknown_attributes(self, attrs: dict[str, str], el: etree._Element) -> None:
+        name = local_name(el.tag)
+        for attribute in attrs:
+            if attribute not in ATTRIBUTES[name]:
+                self._report("S104", f"<{name}> attribute {attribute} is not defined by TMX",
+                             el.sourceline, name)
+
+    def _foreign(self, el: etree._Element, parent: etree._Element, owner) -> None:
+        self._unexpected(el, parent)
+        owner.foreign.append(_xml_of(el))
 
     def _prop(self, el: etree._Element) -> Prop:
         attrs = _attributes(el)
@@ -278,6 +316,22 @@ def write_content(content: SegmentContent, where: str = "segment") -> str:
     return "".join(parts)
 
 
+def _xml_of(el: etree._Element) -> str:
+    return etree.tostring(el, encoding="unicode", with_tail=False)
+
+
+def _refuse_what_tmx_cannot_hold(owner, element: str, where: str) -> None:
+    """A writer that would drop something stops instead and says what."""
+    if owner.foreign:
+        name = owner.foreign[0][1:].split(">")[0].split()[0].rstrip("/")
+        raise TermbaseError(f"{where}: cannot write <{name}> inside <{element}> in TMX 1.4b, "
+                            "and will not drop it; remove it by hand to rewrite this file")
+    unknown = [name for name in owner.attrs if name not in ATTRIBUTES[element]]
+    if unknown:
+        raise TermbaseError(f"{where}: <{element}> attribute {unknown[0]} is not TMX 1.4b, "
+                            "and will not be dropped; remove it by hand to rewrite this file")
+
+
 def _props_and_notes(owner, depth: int, where: str) -> Iterator[str]:
     pad = "  " * depth
     for prop in owner.props:
@@ -290,6 +344,9 @@ def _props_and_notes(owner, depth: int, where: str) -> Iterator[str]:
 
 def write_unit(unit: TranslationUnit) -> str:
     where = f"unit {unit.id}" if unit.id else f"unit on line {unit.line}"
+    _refuse_what_tmx_cannot_hold(unit, "tu", where)
+    for variant in unit.variants:
+        _refuse_what_tmx_cannot_hold(variant, "tuv", where)
     lines = [f"    {_tag('tu', {'tuid': unit.id, **unit.attrs}, where)}\n"]
     lines += _props_and_notes(unit, 3, where)
     for variant in sorted(unit.variants, key=lambda v: language_key(v.lang)):
@@ -303,6 +360,7 @@ def write_unit(unit: TranslationUnit) -> str:
 
 def _document(units: Iterable[TranslationUnit], header: TmxHeader | None) -> Iterator[str]:
     header = header or TmxHeader()
+    _refuse_what_tmx_cannot_hold(header, "header", "header")
     yield '<?xml version="1.0" encoding="UTF-8"?>\n'
     yield '<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n'
     yield '<tmx version="1.4">\n'

@@ -20,6 +20,10 @@ MISSING_ATTRIBUTE = reader_rule(
 BAD_ATTRIBUTE_VALUE = reader_rule(
     "S103", "bad-attribute-value", ERROR,
     "An attribute value the standard does not allow (TBX style, TMX version, ...).")
+UNKNOWN_ATTRIBUTE = reader_rule(
+    "S104", "unknown-attribute", ERROR,
+    "An attribute tmx14.dtd does not define on a TMX header, tu or tuv (kept, but a rewrite "
+    "stops rather than write an invalid file).")
 
 UNKNOWN_DATA_CATEGORY = reader_rule(
     "D101", "unknown-data-category", WARNING,

@@ -227,3 +227,89 @@ def test_the_shipped_glossary_arrives_whole(tmp_path, fmt, name, client):
         assert result["message_count"] == written and not result.get("errors")
     else:
         assert result["tu_count"] == len(tmx.read_all(out)[1])
+
+
+# Each one escapes a different context: element content, a double- or single-quoted
+# attribute, the <script> block, a comment.
+XSS = ['"><img src=x onerror="window.pwned=1">', "</script><script>window.pwned=2</script>",
+       "<!--<script>window.pwned=3</script>", "' onmouseover='window.pwned=4' x='",
+       "<svg onload=window.pwned=5>", "</title></style></textarea><script>window.pwned=6</script>"]
+XSS_LANG = 'x"><img src=x onerror="window.pwned=7">'  # no «-»: a tag's first subtag is shown
+
+
+def _hostile_glossary(path: Path) -> None:
+    """A TBX whose every text and attribute the reader keeps is an XSS payload."""
+    ns = "urn:iso:std:iso:30042:ed-2"
+    lang_attr = "{http://www.w3.org/XML/1998/namespace}lang"
+    root = etree.Element(f"{{{ns}}}tbx", {"type": "TBX-Basic", "style": "dca", lang_attr: "en"},
+                         nsmap={None: ns})
+    header = etree.SubElement(etree.SubElement(root, f"{{{ns}}}tbxHeader"), f"{{{ns}}}fileDesc")
+    etree.SubElement(etree.SubElement(header, f"{{{ns}}}sourceDesc"), f"{{{ns}}}p").text = XSS[0]
+    body = etree.SubElement(etree.SubElement(root, f"{{{ns}}}text"), f"{{{ns}}}body")
+
+    def sub(parent, name, text=None, **attrs):
+        el = etree.SubElement(parent, f"{{{ns}}}{name}", attrs)
+        el.text = text
+        return el
+
+    for number, payload in enumerate(XSS):
+        entry = sub(body, "conceptEntry", id=f"{payload}{number}")
+        sub(entry, "descrip", payload, type="subjectField")
+        sub(entry, "descrip", payload, type="definition")
+        sub(entry, "note", payload)
+        for lang in ("ru", XSS_LANG):
+            section = sub(entry, "langSec", **{lang_attr: lang})
+            term = sub(section, "termSec")
+            sub(term, "term", payload)
+            sub(term, "termNote", payload, type="termType")
+            sub(term, "termNote", payload, type="partOfSpeech")
+            sub(term, "termNote", "preferred", type="usageStatus")
+            sub(term, "admin", payload, type="source")
+            sub(term, "note", payload)
+            odd = sub(section, "termSec")  # a status `export --status` would leave out
+            sub(odd, "term", payload)
+            sub(odd, "termNote", payload, type="usageStatus")
+    etree.ElementTree(root).write(str(path), xml_declaration=True, encoding="UTF-8")
+
+
+HTML_TAGS = {"html", "head", "meta", "title", "style", "body", "header", "h1", "input", "span",
+             "main", "article", "h2", "div", "p", "script"}
+HTML_ATTRIBUTES = {"charset", "name", "content", "lang", "id", "type", "placeholder", "autofocus",
+                   "aria-label", "class", "data-search"}
+
+
+def test_html_export_escapes_every_field_of_a_hostile_glossary(tmp_path):
+    import lxml.html
+
+    from termbase.export import languages_of
+    from termbase.formats import html
+
+    hostile = tmp_path / "hostile.tbx"
+    _hostile_glossary(hostile)
+    out = tmp_path / "hostile.html"
+    done = subprocess.run([sys.executable, "-m", "termbase", "export", "--format", "html", "-o",
+                           str(out), "-d", str(hostile)], capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+    concepts = tbx.read_all(hostile)[1]
+    unfiltered = tmp_path / "unfiltered.html"  # every status too, through the Python API
+    html.write(concepts, unfiltered, languages_of(concepts))
+    for page in (out, unfiltered):
+        document = lxml.html.document_fromstring(page.read_bytes())
+        elements = list(document.iter(etree.Element))
+        assert {el.tag for el in elements} <= HTML_TAGS
+        assert {name for el in elements for name in el.attrib} <= HTML_ATTRIBUTES
+        assert [el.text for el in document.iter("script")] == [html.SCRIPT]
+        assert list(document.iter(etree.Comment)) == []
+        articles = document.findall(".//article")
+        assert [a.get("id") for a in articles] == [c.id for c in concepts]
+        shown = {el.text_content() for el in document.iter("span", "p", "h2")}
+        assert set(XSS) <= shown and XSS_LANG.lower() in shown
+    browser = chromium()
+    try:
+        for page in (out, unfiltered):
+            browser.get(page.as_uri())
+            assert browser.execute_script("return typeof window.pwned") == "undefined"
+            assert len(browser.find_elements("tag name", "article")) == len(XSS)
+    finally:
+        browser.quit()

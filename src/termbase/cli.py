@@ -256,7 +256,7 @@ def tm_search(query: str, lang: str | None, min_score: float, limit: int, output
               "Trados, Weblate; tsv: OmegaT glossary (name it .txt); csv: with a header, for "
               "Xbench, Excel, translate-toolkit; xlsx: memoQ, Phrase; po: Weblate, Pootle; "
               "tmx: terms as a TM; html: one searchable page.")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=str),
+@click.option("-o", "--output", required=True, type=click.Path(path_type=str),
               help="File to write ('-' for standard output).")
 @click.option("--langs", help="Languages, comma-separated, in column order (default: all in "
               "the glossary, ru, be, en first).")
@@ -305,8 +305,8 @@ def export(output_format: str, output: str, langs: str | None, source_lang: str 
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "html"]),
               default="text", show_default=True,
               help="html: one page, source and target side by side, terms highlighted.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str),
-              help="Write the report to this file (default: standard output).")
+@click.option("-o", "--output", type=click.Path(path_type=str),
+              help="Write the report to this file ('-' or none: standard output).")
 @click.option("--select", multiple=True, metavar="CODES", help="Only these rule codes or "
               "prefixes (comma-separated, repeatable).")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Leave out these rule codes "
@@ -358,7 +358,7 @@ def check_command(source: str | None, target: str | None, source_lang: str | Non
         report = check_report.html_page(result)
     else:
         report = "\n".join(check_report.text_lines(result))
-    if output:
+    if output and output != "-":
         from .fileio import write_text_chunks
 
         write_text_chunks([click.unstyle(report) + "\n"], output)

@@ -210,8 +210,8 @@ def _merge_or_add(change: Transaction, index, concept: Concept, taken: set[str])
         return [Action("conflict", concept.id, "", f"its terms match several concepts: {names}")]
     if not existing:
         target = file_for_subject(change.glossary.folder, next(iter(concept.subject_fields), None))
-        if concept.id in {c.id for _, c in _all(change)}:
-            concept.id = new_id(concept.id, taken)
+        if concept.id in {c.id for _, c in _all(change)} | change.glossary.removed_ids():
+            concept.id = new_id(concept.id, taken)  # an id is never given out twice
         change.concepts(target).append(concept)
         terms = sum(1 for _ in concept.terms())
         return [Action("add", concept.id, target.name, f"{terms} terms")]

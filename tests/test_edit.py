@@ -157,6 +157,59 @@ def test_show_edit_remove(project):
     assert "note: Deprecated concept: every term is deprecated." in minsk
 
 
+def test_a_removed_id_is_listed_before_its_concept_leaves_the_file(project, monkeypatch):
+    import errno
+
+    from click.testing import CliRunner
+
+    from termbase import cli
+    from termbase.errors import TermbaseError
+
+    folder = project / "glossary"
+    path = folder / "people-and-places.tbx"
+    before = path.read_bytes()
+    rename = os.replace
+
+    def fail_in_the_glossary(source, destination, *args, **kwargs):
+        """The rename that puts the new TBX in place fails: a crash between the two steps."""
+        if Path(destination).parent == folder:
+            raise PermissionError(errno.EACCES, "Permission denied", str(destination))
+        return rename(source, destination, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", fail_in_the_glossary)
+    result = CliRunner().invoke(cli.main, ["remove", "vitebsk", "-g", str(folder)])
+    monkeypatch.undo()
+    assert isinstance(result.exception, TermbaseError), result.output
+    assert path.read_bytes() == before  # the concept is still there ...
+    assert (folder / "REMOVED-IDS").read_text() == "vitebsk\n"  # ... and its id already retired
+    termbase("remove", "vitebsk", cwd=project, check=True)  # done again: listed once
+    assert (folder / "REMOVED-IDS").read_text() == "vitebsk\n"
+    assert [c.id for c in tbx.read_all(path)[1]] == ["minsk"]
+
+
+@pytest.mark.parametrize("concept_id", ["vitebsk", "minsk"])
+def test_add_refuses_an_id_removed_or_in_use(project, concept_id):
+    termbase("remove", "vitebsk", cwd=project, check=True)
+    files = {p: p.read_bytes() for p in (project / "glossary").iterdir()}
+    done = termbase("add", "--ru", "Витебск", "--be", "Віцебск", "--en", "Vitebsk", "--subject",
+                    "people and places", "--source", "x", "--pos", "properNoun", "--id",
+                    concept_id, "--force", "--yes", cwd=project)
+    assert done.returncode == 2 and done.stderr == (
+        f"termbase: error: concept id «{concept_id}» is taken: in use, or listed in REMOVED-IDS "
+        "(ids are never given out again)\n")
+    assert {p: p.read_bytes() for p in (project / "glossary").iterdir()} == files
+
+
+def test_import_gives_a_removed_id_a_new_one(project):
+    termbase("remove", "vitebsk", cwd=project, check=True)
+    table = project / "vitebsk.csv"
+    table.write_text("id,ru,be,en,subject,source\n"
+                     "vitebsk,Витебск,Віцебск,Vitebsk,people and places,x\n", encoding="utf-8")
+    done = termbase("import", str(table), "--force", cwd=project)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "add      vitebsk-2  people-and-places.tbx  3 terms\n"
+
+
 def test_import_csv_with_header_mapping_dry_run_and_conflicts(project):
     table = project / "cities.csv"
     table.write_text("Russian,be,en,subject,source\n"

@@ -227,3 +227,212 @@ def test_the_shipped_glossary_arrives_whole(tmp_path, fmt, name, client):
         assert result["message_count"] == written and not result.get("errors")
     else:
         assert result["tu_count"] == len(tmx.read_all(out)[1])
+
+
+# Each one escapes a different context: element content, a double- or single-quoted
+# attribute, the <script> block, a comment.
+XSS = ['"><img src=x onerror="window.pwned=1">', "</script><script>window.pwned=2</script>",
+       "<!--<script>window.pwned=3</script>", "' onmouseover='window.pwned=4' x='",
+       "<svg onload=window.pwned=5>", "</title></style></textarea><script>window.pwned=6</script>"]
+XSS_LANG = 'x"><img src=x onerror="window.pwned=7">'  # no «-»: a tag's first subtag is shown
+
+
+def _hostile_glossary(path: Path) -> None:
+    """A TBX whose every text and attribute the reader keeps is an XSS payload."""
+    ns = "urn:iso:std:iso:30042:ed-2"
+    lang_attr = "{http://www.w3.org/XML/1998/namespace}lang"
+    root = etree.Element(f"{{{ns}}}tbx", {"type": "TBX-Basic", "style": "dca", lang_attr: "en"},
+                         nsmap={None: ns})
+    header = etree.SubElement(etree.SubElement(root, f"{{{ns}}}tbxHeader"), f"{{{ns}}}fileDesc")
+    etree.SubElement(etree.SubElement(header, f"{{{ns}}}sourceDesc"), f"{{{ns}}}p").text = XSS[0]
+    body = etree.SubElement(etree.SubElement(root, f"{{{ns}}}text"), f"{{{ns}}}body")
+
+    def sub(parent, name, text=None, **attrs):
+        el = etree.SubElement(parent, f"{{{ns}}}{name}", attrs)
+        el.text = text
+        return el
+
+    for number, payload in enumerate(XSS):
+        entry = sub(body, "conceptEntry", id=f"{payload}{number}")
+        sub(entry, "descrip", payload, type="subjectField")
+        sub(entry, "descrip", payload, type="definition")
+        sub(entry, "note", payload)
+        for lang in ("ru", XSS_LANG):
+            section = sub(entry, "langSec", **{lang_attr: lang})
+            term = sub(section, "termSec")
+            sub(term, "term", payload)
+            sub(term, "termNote", payload, type="termType")
+            sub(term, "termNote", payload, type="partOfSpeech")
+            sub(term, "termNote", "preferred", type="usageStatus")
+            sub(term, "admin", payload, type="source")
+            sub(term, "note", payload)
+            odd = sub(section, "termSec")  # a status `export --status` would leave out
+            sub(odd, "term", payload)
+            sub(odd, "termNote", payload, type="usageStatus")
+    etree.ElementTree(root).write(str(path), xml_declaration=True, encoding="UTF-8")
+
+
+HTML_TAGS = {"html", "head", "meta", "title", "style", "body", "header", "h1", "input", "span",
+             "main", "article", "h2", "div", "p", "script"}
+HTML_ATTRIBUTES = {"charset", "name", "content", "lang", "id", "type", "placeholder", "autofocus",
+                   "aria-label", "class", "data-search"}
+
+
+def test_html_export_escapes_every_field_of_a_hostile_glossary(tmp_path):
+    import lxml.html
+
+    from termbase.export import languages_of
+    from termbase.formats import html
+
+    hostile = tmp_path / "hostile.tbx"
+    _hostile_glossary(hostile)
+    out = tmp_path / "hostile.html"
+    done = subprocess.run([sys.executable, "-m", "termbase", "export", "--format", "html", "-o",
+                           str(out), "-d", str(hostile)], capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+    concepts = tbx.read_all(hostile)[1]
+    unfiltered = tmp_path / "unfiltered.html"  # every status too, through the Python API
+    html.write(concepts, unfiltered, languages_of(concepts))
+    for page in (out, unfiltered):
+        document = lxml.html.document_fromstring(page.read_bytes())
+        elements = list(document.iter(etree.Element))
+        assert {el.tag for el in elements} <= HTML_TAGS
+        assert {name for el in elements for name in el.attrib} <= HTML_ATTRIBUTES
+        assert [el.text for el in document.iter("script")] == [html.SCRIPT]
+        assert list(document.iter(etree.Comment)) == []
+        articles = document.findall(".//article")
+        assert [a.get("id") for a in articles] == [c.id for c in concepts]
+        shown = {el.text_content() for el in document.iter("span", "p", "h2")}
+        assert set(XSS) <= shown and XSS_LANG.lower() in shown
+    browser = chromium()
+    try:
+        for page in (out, unfiltered):
+            browser.get(page.as_uri())
+            assert browser.execute_script("return typeof window.pwned") == "undefined"
+            assert len(browser.find_elements("tag name", "article")) == len(XSS)
+    finally:
+        browser.quit()
+
+
+# Terms a spreadsheet would run as formulas (OWASP, «CSV Injection»), in every column kind.
+FORMULAS = [("=HYPERLINK(\"http://evil.example/\",\"Союзное государство\")", "=1+1", "=2+2"),
+            ("+7 495 000-00-00", "+375 17 000-00-00", "+1 (555) 0100"),
+            ("-ниже", "-ніжэй", "-ism"), ("@SUM(A1:A9)", "@Мінск", "@home"),
+            ("'=цитата", "''+цытата", "'quoted")]
+
+
+def _formula_glossary(folder: Path) -> Path:
+    from termbase.model import Concept, LanguageSection, Sourced, Term
+
+    folder.mkdir()
+    concepts = []
+    for number, texts in enumerate(FORMULAS):
+        concepts.append(Concept(
+            f"f{number}", subject_fields=["=cmd|' /C calc'!A0"],
+            definitions=[Sourced("@definition")],
+            languages=[LanguageSection(lang, [Term(text, status="preferred", type="fullForm",
+                                                   sources=["-source"], notes=["+note"])])
+                       for lang, text in zip(("ru", "be", "en"), texts)]))
+    tbx.write(concepts, folder / "formulas.tbx")
+    return folder
+
+
+@pytest.mark.parametrize("cell", ["=1+1", "+1", "-1", "@A1", "\t=1", "\r=1", "'=1", "''@x",
+                                  "'", "'plain", "plain", "", "a=1"])
+def test_formula_prefix_is_undone_exactly(cell):
+    from termbase.formats.tabular import FORMULA_STARTS, guard_cell, unguard_cell
+
+    assert not guard_cell(cell).startswith(FORMULA_STARTS)
+    assert unguard_cell(guard_cell(cell)) == cell
+
+
+def test_csv_and_tsv_exports_prefix_formula_cells(tmp_path):
+    glossary = _formula_glossary(tmp_path / "glossary")
+    for fmt, name in (("csv", "f.csv"), ("tsv", "f.txt")):
+        out = tmp_path / name
+        done = subprocess.run([sys.executable, "-m", "termbase", "export", "--format", fmt, "-o",
+                               str(out), "-d", str(glossary), "--source-lang", "en",
+                               "--target-lang", "ru"], capture_output=True, text=True,
+                              timeout=300)
+        assert done.returncode == 0, done.stderr
+        text = out.read_text(encoding="utf-8")
+        rows = (list(csv.reader(io.StringIO(text)))[1:] if fmt == "csv"
+                else [line.split("\t") for line in text.splitlines()])
+        assert [row[:2] for row in rows] == [
+            ["'" + en if en.lstrip("'")[0] in "=+-@" else en,
+             "'" + ru if ru.lstrip("'")[0] in "=+-@" else ru] for ru, _, en in FORMULAS]
+        assert not [cell for row in rows for cell in row if cell[:1] in "=+-@\t\r"]
+
+
+def test_xlsx_export_writes_formula_like_cells_as_text(tmp_path):
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    glossary = _formula_glossary(tmp_path / "glossary")
+    out = tmp_path / "f.xlsx"
+    done = subprocess.run([sys.executable, "-m", "termbase", "export", "--format", "xlsx",
+                           "-o", str(out), "-d", str(glossary)], capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+    with zipfile.ZipFile(out) as book:
+        assert b"<f>" not in book.read("xl/worksheets/sheet1.xml")  # not one formula
+    sheet = load_workbook(out).active
+    header = [cell.value for cell in sheet[1]]
+    cells = [cell for row in sheet.iter_rows(min_row=2) for cell in row]
+    assert {cell.data_type for cell in cells if cell.value} == {"s"}
+    risky = [cell for cell in cells if str(cell.value or "").startswith(tuple("=+-@"))]
+    assert all(cell.quotePrefix for cell in risky)
+    assert {header[cell.column - 1] for cell in risky} == {
+        "subject field", "definition", "ru", "be", "en", "ru note", "be note", "en note",
+        "ru source", "be source", "en source"}
+    assert {cell.value for cell in cells} >= {text for texts in FORMULAS for text in texts}
+
+
+@pytest.mark.parametrize("fmt,name,mapping", [
+    ("xlsx", "f.xlsx", []),
+    ("csv", "f.csv", ["--map", "source=en", "--map", "target=ru", "--map",
+                      "translator_comments=note"]),
+])
+def test_formula_like_terms_survive_export_then_import(tmp_path, fmt, name, mapping):
+    glossary = _formula_glossary(tmp_path / "glossary")
+    out = tmp_path / name
+    pair = ["--source-lang", "en", "--target-lang", "ru"] if fmt == "csv" else []
+    subprocess.run([sys.executable, "-m", "termbase", "export", "--format", fmt, "-o", str(out),
+                    "-d", str(glossary), *pair], check=True, capture_output=True, timeout=300)
+    target = tmp_path / "imported"
+    target.mkdir()
+    done = subprocess.run([sys.executable, "-m", "termbase", "import", str(out), "-g",
+                           str(target), "--force", *mapping], capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+    from termbase.lang.text import normalise
+
+    wanted = {"ru", "en"} if fmt == "csv" else {"ru", "be", "en"}
+    typed = normalise if fmt == "csv" else str  # a table's apostrophes become ’, as always
+    imported = sorted((lang, t.text) for p in target.glob("*.tbx")
+                      for c in tbx.read_all(p)[1] for lang, t in c.terms())
+    assert imported == sorted((lang, typed(text)) for texts in FORMULAS
+                              for lang, text in zip(("ru", "be", "en"), texts) if lang in wanted)
+
+
+def test_import_refuses_an_xlsx_formula_cell(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Terms"
+    sheet.append(["ru", "be", "en"])
+    sheet.append(["Минск", "Мінск", "Minsk"])
+    sheet.append(["Гомель", '=HYPERLINK("http://evil.example/","Гомель")', "Gomel"])
+    table = tmp_path / "cities.xlsx"
+    book.save(table)
+    target = tmp_path / "glossary"
+    target.mkdir()
+    done = subprocess.run([sys.executable, "-m", "termbase", "import", str(table), "-g",
+                           str(target), "--force"], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 2
+    assert done.stderr == (f"termbase: error: {table}: sheet «Terms», cell B3: a formula, not a "
+                           "term (paste it as a value)\n")
+    assert list(target.iterdir()) == []

@@ -187,3 +187,55 @@ def test_bad_settings_are_one_line_errors(tmp_path, content, message):
     done = termbase("validate", cwd=tmp_path)
     assert done.returncode == 2 and message in done.stderr and "Traceback" not in done.stderr
     assert "pyproject.toml" in done.stderr
+
+
+# Latin and Cyrillic parts joined by a hyphen are normal Russian; `--fix` must leave them be.
+HYPHENATED = [("ru", "S-протеин"), ("ru", "SIM-карты"), ("ru", "COVID-19-ассоциированной"),
+              ("ru", "ангиотензина-II"), ("ru", "ACE2-рецептор"), ("ru", "рецептор ACE2"),
+              ("be", "SIM-карта"), ("en", "Wi-Fi-роутер")]
+# Genuine slips, each one stray look-alike in a word of the other alphabet, and the mending.
+HOMOGLYPHS = [("be", "дзяржaва", "дзяржава"), ("ru", "OДКБ", "ОДКБ"), ("ru", "CНГ", "СНГ"),
+              ("en", "Grodnо", "Grodno"), ("be", "ваенна-палітычнaя", "ваенна-палітычная"),
+              ("ru", "S-прoтеин", "S-протеин")]
+# Mixed, so reported, but which alphabet is meant is not clear: reported, never rewritten.
+DOUBTFUL = [("ru", "ACEрецептор"), ("ru", "СOVID19"), ("ru", "сoр")]
+
+
+def _one_term_glossary(path: Path, pairs) -> None:
+    from termbase.edit import add_term
+    from termbase.formats import tbx
+    from termbase.model import Concept
+
+    concepts = []
+    for number, (lang, text, *_) in enumerate(pairs):
+        concept = Concept(f"c{number:02d}")
+        add_term(concept, lang, text)
+        concepts.append(concept)
+    tbx.write(concepts, path)
+
+
+def _fix_o103(tmp_path: Path, pairs) -> tuple[list[str], list[str], subprocess.CompletedProcess]:
+    from termbase.formats import tbx
+
+    path = tmp_path / "mixed.tbx"
+    _one_term_glossary(path, pairs)
+    done = termbase("validate", "--fix", "--select", "O103", path.name, cwd=tmp_path)
+    after = [term.text for concept in tbx.read_all(path)[1] for _, term in concept.terms()]
+    return after, done.stdout.splitlines(), done
+
+
+def test_hyphenated_latin_cyrillic_compounds_are_neither_flagged_nor_fixed(tmp_path):
+    after, left, done = _fix_o103(tmp_path, HYPHENATED)
+    assert after == [text for _, text in HYPHENATED]
+    assert left == [] and "fixed" not in done.stderr and done.returncode == 0
+
+
+def test_genuine_homoglyphs_are_still_fixed_and_doubtful_ones_only_reported(tmp_path):
+    after, left, done = _fix_o103(tmp_path, HOMOGLYPHS + DOUBTFUL)
+    assert after == [fixed for *_, fixed in HOMOGLYPHS] + [text for _, text in DOUBTFUL]
+    assert len([line for line in done.stderr.splitlines() if "O103 fixed" in line]) == \
+        len(HOMOGLYPHS)
+    assert [line.split(": O103 error ")[1] for line in left] == [
+        "«ACEрецептор» mixes Latin (ACE) and Cyrillic letters",
+        "«СOVID19» mixes Latin (DIOV) and Cyrillic letters",
+        "«сoр» mixes Latin (o) and Cyrillic letters"]

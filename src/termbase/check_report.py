@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import html
 from collections import defaultdict
-from typing import Iterator
+from typing import Callable, Iterator
 
 import click
 
@@ -31,19 +31,20 @@ def summary(result: CheckResult) -> str:
             f"({alignment.method}), {terms} glossary term{'s' if terms != 1 else ''}: {counts}")
 
 
-def text_lines(result: CheckResult) -> Iterator[str]:
+def text_lines(result: CheckResult, shown: Callable[[str], str] = str) -> Iterator[str]:
     """Findings grouped under their segment, severities coloured (click strips the colour
-    when the output is not a terminal)."""
+    when the output is not a terminal); `shown` escapes what comes from the data before the
+    colour goes on."""
     grouped: dict[str, list[Finding]] = defaultdict(list)
     for finding in result.findings:
         grouped[finding.segment].append(finding)
     for segment, findings in grouped.items():
-        yield click.style(segment, bold=True)
+        yield click.style(shown(segment), bold=True)
         for finding in findings:
             where = ":".join(str(p) for p in (finding.path, finding.line, finding.col) if p)
-            yield (f"  {where}: {finding.code} "
+            yield (f"  {shown(where)}: {finding.code} "
                    + click.style(finding.severity, fg=SEVERITY_COLOURS[finding.severity])
-                   + f" {finding.message}")
+                   + f" {shown(finding.message)}")
 
 
 # --- HTML ---------------------------------------------------------------------------------

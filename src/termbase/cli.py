@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+import unicodedata
 from pathlib import Path
 
 import click
@@ -16,6 +17,30 @@ from .errors import TermbaseError
 from .project import data_paths
 
 OUTPUT_FORMATS = click.Choice(["text", "json", "tsv"])
+# Control characters (C0 but newline and tab, DEL, C1), format characters (bidi overrides and
+# isolates, zero-width and soft hyphen), line separators and lone surrogates.
+_HIDDEN = frozenset(("Cc", "Cf", "Cs", "Zl", "Zp"))
+
+
+def _shown(text: str) -> str:
+    """`text` for a terminal, with what it would not show escaped (`\\u202e`): data must not
+    move the cursor, reorder a line or hide what a finding says. JSON output is left exact."""
+    if text.isprintable():
+        return text
+    return "".join(_escaped(c) if c not in "\n\t" and unicodedata.category(c) in _HIDDEN
+                   else c for c in text)
+
+
+def _escaped(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else (
+        f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+
+
+def _echo(text: str, err: bool = False, bold: str | None = None) -> None:
+    """click.echo for a line that holds data, escaped; `bold` goes before it, in bold."""
+    head = click.style(_shown(bold), bold=True) if bold is not None else ""
+    click.echo(head + _shown(text), err=err)
 
 
 def _codes(values: tuple[str, ...]) -> list[str]:
@@ -85,14 +110,14 @@ def validate(paths: tuple[str, ...], output_format: str, select: tuple[str, ...]
         from .fix import fix_paths
 
         for change in fix_paths(targets, rules.select(chosen, ignored)):
-            click.echo(change.as_text(), err=True)
+            _echo(change.as_text(), err=True)
     findings = []
     counts = {severity: 0 for severity in rules.SEVERITIES}
     tally = Tally()
     for finding in validate_paths(targets, chosen, ignored, tally, settings):
         counts[finding.severity] += 1
         if output_format == "text":
-            click.echo(finding.as_text())
+            _echo(finding.as_text())
         else:
             findings.append(finding)
     if output_format == "json":
@@ -104,7 +129,7 @@ def validate(paths: tuple[str, ...], output_format: str, select: tuple[str, ...]
                               indent=2))
     else:
         summary = ", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items() if n)
-        click.echo(f"{tally.as_text()}: {summary or 'no findings'}", err=True)
+        _echo(f"{tally.as_text()}: {summary or 'no findings'}", err=True)
     sys.exit(1 if counts[rules.ERROR] else 0)
 
 
@@ -196,26 +221,26 @@ def lookup(query: str, lang: str | None, to: str | None, fuzzy: bool, min_score:
             _print_match(result)
     if not matches:
         hint = "" if fuzzy else "; try --fuzzy"
-        click.echo(f"no match for «{query}»{hint}", err=True)
+        _echo(f"no match for «{query}»{hint}", err=True)
         sys.exit(1)
 
 
 def _tsv(value) -> str:
-    return "" if value is None else str(value).replace("\t", " ").replace("\n", " ")
+    return "" if value is None else _shown(str(value).replace("\t", " ").replace("\n", " "))
 
 
 def _print_match(result: dict) -> None:
     matched = result["matched"]
-    click.echo(click.style(result["concept"], bold=True)
-               + f"  {result['match']} {result['score']:g}: {matched['lang']} «{matched['term']}»")
+    _echo(f"  {result['match']} {result['score']:g}: {matched['lang']} «{matched['term']}»",
+          bold=result["concept"])
     if matched.get("use_instead"):
-        click.echo(f"  deprecated: use «{'», «'.join(matched['use_instead'])}»")
+        _echo(f"  deprecated: use «{'», «'.join(matched['use_instead'])}»")
     for language, terms in result["languages"].items():
         rendered = []
         for term in terms:
             details = ", ".join(v for v in (term["status"], term["type"]) if v)
             rendered.append(f"{term['term']} ({details})" if details else term["term"])
-        click.echo(f"  {language:<5} " + "; ".join(rendered))
+        _echo(f"  {language:<5} " + "; ".join(rendered))
 
 
 @main.group()
@@ -252,12 +277,12 @@ def tm_search(query: str, lang: str | None, min_score: float, limit: int, output
                                                          language, segment)))
     else:
         for hit in hits:
-            click.echo(click.style(hit["unit"] or "(no tuid)", bold=True)
-                       + f"  {hit['match']} {hit['score']:g}%  {hit['file']}")
+            _echo(f"  {hit['match']} {hit['score']:g}%  {hit['file']}",
+                  bold=hit["unit"] or "(no tuid)")
             for language, segment in hit["segments"].items():
-                click.echo(f"  {language:<5} {segment}")
+                _echo(f"  {language:<5} {segment}")
     if not hits:
-        click.echo(f"no match for «{query}»", err=True)
+        _echo(f"no match for «{query}»", err=True)
         sys.exit(1)
 
 
@@ -268,7 +293,7 @@ def tm_search(query: str, lang: str | None, min_score: float, limit: int, output
               "Trados, Weblate; tsv: OmegaT glossary (name it .txt); csv: with a header, for "
               "Xbench, Excel, translate-toolkit; xlsx: memoQ, Phrase; po: Weblate, Pootle; "
               "tmx: terms as a TM; html: one searchable page.")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=str),
+@click.option("-o", "--output", required=True, type=click.Path(path_type=str),
               help="File to write ('-' for standard output).")
 @click.option("--langs", help="Languages, comma-separated, in column order (default: all in "
               "the glossary, ru, be, en first).")
@@ -298,7 +323,7 @@ def export(output_format: str, output: str, langs: str | None, source_lang: str 
     count = exporting.export(concepts, output_format, dest, languages, source_lang,
                              target_lang)
     what = "pairs" if output_format in exporting.PAIR_FORMATS else "concepts"
-    click.echo(f"{count} {what} written to {output}", err=True)
+    _echo(f"{count} {what} written to {output}", err=True)
 
 
 # --- editors: check an article ------------------------------------------------------------
@@ -315,8 +340,8 @@ def export(output_format: str, output: str, langs: str | None, source_lang: str 
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "html"]),
               default="text", show_default=True,
               help="html: one page, source and target side by side, terms highlighted.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str),
-              help="Write the report to this file (default: standard output).")
+@click.option("-o", "--output", type=click.Path(path_type=str),
+              help="Write the report to this file ('-' or none: standard output).")
 @click.option("--select", multiple=True, metavar="CODES", help="Only these rule codes or "
               "prefixes (comma-separated, repeatable).")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Leave out these rule codes "
@@ -364,14 +389,14 @@ def check_command(source: str | None, target: str | None, source_lang: str | Non
     elif output_format == "html":
         report = check_report.html_page(result)
     else:
-        report = "\n".join(check_report.text_lines(result))
-    if output:
+        report = "\n".join(check_report.text_lines(result, _shown))
+    if output and output != "-":
         from .fileio import write_text_chunks
 
         write_text_chunks([click.unstyle(report) + "\n"], output)
     elif report:
         click.echo(report)
-    click.echo(check_report.summary(result), err=True)
+    _echo(check_report.summary(result), err=True)
     sys.exit(1 if result.counts()["error"] else 0)
 
 
@@ -417,8 +442,8 @@ def _with_status(text: str, default: str) -> tuple[str, str]:
 
 def _refused(error) -> None:
     for finding in error.findings:
-        click.echo(finding.as_text(), err=True)
-    click.echo(f"termbase: {error.message}", err=True)
+        _echo(finding.as_text(), err=True)
+    _echo(f"termbase: {error.message}", err=True)
     sys.exit(1)
 
 
@@ -479,7 +504,7 @@ def add(ru, be, en, extra_terms, abbr, variant, subject, definition, note, sourc
         duplicates = _duplicates(glossary, new.terms)
         if duplicates:
             for line in duplicates:
-                click.echo(line, err=True)
+                _echo(line, err=True)
             click.echo("termbase: refused: these terms are in the glossary already; "
                        "--merge-into ID adds them to that concept, --force adds a new concept",
                        err=True)
@@ -500,7 +525,7 @@ def add(ru, be, en, extra_terms, abbr, variant, subject, definition, note, sourc
                 what = f"added concept «{concept.id}»"
     except Refused as error:
         _refused(error)
-    click.echo(f"{what} to {path}", err=True)
+    _echo(f"{what} to {path}", err=True)
 
 
 def _variant(text: str) -> tuple[str, str, str]:
@@ -544,19 +569,19 @@ def show(concept_id: str, output_format: str, glossary_folder: str | None) -> No
         from .formats import tbx
         tbx.write([concept], sys.stdout.buffer)
     else:
-        click.echo(click.style(concept.id, bold=True) + f"  {path}")
+        _echo(f"  {path}", bold=concept.id)
         for label, values in (("subject", concept.subject_fields),
                               ("definition", [d.text for d in concept.definitions]),
                               ("note", concept.notes)):
             for value in values:
-                click.echo(f"  {label}: {value}")
+                _echo(f"  {label}: {value}")
         for lang, term in concept.terms():
             details = ", ".join(v for v in (term.status, term.type, term.part_of_speech) if v)
-            click.echo(f"  {lang:<5} {term.text} ({details})")
+            _echo(f"  {lang:<5} {term.text} ({details})")
             for value in term.sources:
-                click.echo(f"        source: {value}")
+                _echo(f"        source: {value}")
             for value in term.notes:
-                click.echo(f"        note: {value}")
+                _echo(f"        note: {value}")
 
 
 @main.command()
@@ -613,7 +638,7 @@ def edit(concept_id, add_term, add_abbr, add_variant, statuses, remove_term, def
                 concept.notes.append(note)
     except Refused as error:
         _refused(error)
-    click.echo(f"changed «{concept_id}»", err=True)
+    _echo(f"changed «{concept_id}»", err=True)
 
 
 def _term(concept, lang: str, text: str):
@@ -648,7 +673,7 @@ def remove(concept_id: str, deprecate: bool, force: bool, glossary_folder: str |
                 change.removed.append(concept.id)
     except Refused as error:
         _refused(error)
-    click.echo(f"{'deprecated' if deprecate else 'removed'} «{concept_id}» in {path}", err=True)
+    _echo(f"{'deprecated' if deprecate else 'removed'} «{concept_id}» in {path}", err=True)
 
 
 @main.command("import")
@@ -677,7 +702,7 @@ def import_command(file: str, mappings, dry_run: bool, force: bool,
     except Refused as error:
         _refused(error)
     for action in actions:
-        click.echo(action.as_text())
+        _echo(action.as_text())
     counts = {kind: sum(1 for a in actions if a.kind == kind)
               for kind in ("add", "merge", "conflict")}
     verb = "would be" if dry_run else "were"
@@ -695,7 +720,7 @@ def index_command(data: tuple[str, ...]) -> None:
         counts = index.counts()
         held = (f"{counts['concepts']} concepts, {counts['terms']} terms" if kind == "tbx"
                 else f"{counts['units']} units")
-        click.echo(f"{kind}: {held} ({index.path})")
+        _echo(f"{kind}: {held} ({index.path})")
 
 
 def run() -> None:
@@ -711,7 +736,7 @@ def run() -> None:
         error.show()
         sys.exit(2)
     except TermbaseError as error:
-        click.echo(f"termbase: error: {error}", err=True)
+        _echo(f"termbase: error: {error}", err=True)
         sys.exit(2)
     except BrokenPipeError:
         sys.exit(0)

@@ -93,6 +93,11 @@ class NewConcept:
     id: str | None = None
 
     def concept(self, taken: set[str]) -> Concept:
+        """The concept, with the id asked for or a new one; `taken` holds the ids in use and
+        those of removed concepts, which are never given out again."""
+        if self.id in taken:
+            raise TermbaseError(f"concept id «{self.id}» is taken: in use, or listed in "
+                                f"{REMOVED_IDS} (ids are never given out again)")
         concept = Concept(self.id or new_id(self._naming_term(), taken))
         if self.subject:
             concept.subject_fields.append(self.subject)
@@ -199,12 +204,13 @@ class Glossary:
         raise TermbaseError(f"no concept with id «{concept_id}» in {self.folder}")
 
     def taken_ids(self) -> set[str]:
-        ids = {concept.id for _, concept in self.concepts()}
+        return {concept.id for _, concept in self.concepts()} | self.removed_ids()
+
+    def removed_ids(self) -> set[str]:
         removed = self.folder / REMOVED_IDS
-        if removed.exists():
-            ids |= {line.strip() for line in removed.read_text("utf-8").splitlines()
-                    if line.strip()}
-        return ids
+        if not removed.exists():
+            return set()
+        return {line.strip() for line in removed.read_text("utf-8").splitlines() if line.strip()}
 
     @contextlib.contextmanager
     def transaction(self, force: bool = False,
@@ -222,11 +228,18 @@ class Glossary:
             problems = _new_errors(before, after, set(allowed))
             if problems and not force:
                 raise Refused(problems)
+            self._retire(change.removed)  # first: a crash after it leaves an id unused, not free
             for path, (header, concepts) in changed.items():
                 tbx.write(concepts, path, header)
-            if change.removed:
-                with open(self.folder / REMOVED_IDS, "a", encoding="utf-8") as stream:
-                    stream.writelines(f"{concept_id}\n" for concept_id in change.removed)
+
+    def _retire(self, ids: list[str]) -> None:
+        """Add `ids` to REMOVED-IDS, on disk before the concepts leave their files."""
+        new = [concept_id for concept_id in ids if concept_id not in self.removed_ids()]
+        if new:
+            with open(self.folder / REMOVED_IDS, "a", encoding="utf-8") as stream:
+                stream.writelines(f"{concept_id}\n" for concept_id in new)
+                stream.flush()
+                os.fsync(stream.fileno())
 
     def check(self, changed: dict[Path, tuple[GlossaryHeader, list[Concept]]],
               beside: Iterable[Path] = ()) -> list[Finding]:

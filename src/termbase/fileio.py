@@ -5,18 +5,39 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import stat
 import tempfile
 from typing import IO, Iterable, Iterator, Union
 
 from .errors import TermbaseError
 
 Destination = Union[str, os.PathLike, IO[bytes]]
+_NOT_REGULAR = ((stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                (stat.S_ISFIFO, "a FIFO"), (stat.S_ISDIR, "a directory"),
+                (stat.S_ISSOCK, "a socket"))
+
+
+def refuse_unsafe_target(path: str | os.PathLike) -> None:
+    """Refuse to replace anything but a regular file: renaming over `/dev/null`, a FIFO or a
+    symbolic link would put a file in its place (and `-o /dev/full` as root did)."""
+    try:
+        mode = os.lstat(path).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return  # nothing there; creating the file says what is wrong with the folder
+    if stat.S_ISLNK(mode):
+        raise TermbaseError("is a symbolic link; refusing to write through it "
+                            "(give the path of the file itself)", path)
+    for test, kind in _NOT_REGULAR:
+        if test(mode):
+            raise TermbaseError(f"is {kind}, not a regular file; refusing to replace it", path)
 
 
 @contextlib.contextmanager
 def atomic_output(path: str | os.PathLike) -> Iterator[IO[bytes]]:
-    """A binary file that replaces `path` only once everything was written and synced."""
+    """A binary file that replaces `path` only once everything was written and synced;
+    `path` must be a regular file or nothing."""
     path = os.fspath(path)
+    refuse_unsafe_target(path)
     directory = os.path.dirname(os.path.abspath(path))
     fd, temporary = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp",
                                      dir=directory)

@@ -6,6 +6,8 @@ language's preferred full form; `<lang>_abbr` or `<lang>_acronym` an acronym, `<
 an admitted variant, `<lang>_deprecated` a deprecated one, `<lang>_definition` a definition
 in that language; `definition`, `subject`, `source`, `note`, `pos` and `id` the concept's.
 `--map "Russian=ru"` renames a column. Several terms in one cell are separated by «;».
+An XLSX formula is refused, not taken for a term (its cached value may be stale or missing);
+the «'» our CSV and TSV exports put before a formula-like cell is taken off again.
 
 Each incoming concept is matched with the glossary by id, else by its terms (exact or
 inflected, in the same language): one match → merge, none → add, several → conflict.
@@ -25,6 +27,7 @@ from typing import Iterator
 from . import formats
 from .edit import Glossary, Transaction, add_term, file_for_subject, new_id
 from .errors import InputError, TermbaseError
+from .formats.tabular import unguard_cell
 from .lang import tags
 from .lang.text import fold, normalise
 from .model import SHORT_FORMS, Concept, Sourced, Term
@@ -58,21 +61,30 @@ def read_rows(path: Path, mapping: dict[str, str]) -> Iterator[tuple[int, dict[s
             sheet = load_workbook(path, read_only=True).active
         except Exception as error:  # openpyxl raises many kinds for a file that is not XLSX
             raise InputError(f"not a readable XLSX file ({type(error).__name__})", path) from None
-        rows = [["" if v is None else str(v) for v in row]
-                for row in sheet.iter_rows(values_only=True)]
+        rows = [[_xlsx_value(cell, sheet.title, path) for cell in row]
+                for row in sheet.iter_rows()]
     else:
         try:
             text = path.read_text(encoding="utf-8-sig")
         except UnicodeDecodeError as error:
             raise InputError(f"not UTF-8 text (byte {error.start})", path) from None
         dialect = csv.excel_tab if suffix in (".tsv", ".txt") else csv.excel
-        rows = list(csv.reader(io.StringIO(text), dialect))
+        rows = [[unguard_cell(cell) for cell in row]
+                for row in csv.reader(io.StringIO(text), dialect)]
     if not rows:
         raise InputError("empty table", path)
     header = [mapping.get(name.strip(), name.strip()) for name in rows[0]]
     for number, row in enumerate(rows[1:], start=2):
         if any(cell.strip() for cell in row):
             yield number, {name: cell.strip() for name, cell in zip(header, row) if name}
+
+
+def _xlsx_value(cell, sheet: str, path: Path) -> str:
+    """A cell's text; a formula is refused, since its cached value may be stale or absent."""
+    if cell.data_type == "f":
+        raise InputError(f"sheet «{sheet}», cell {cell.coordinate}: a formula, not a term "
+                         "(paste it as a value)", path)
+    return "" if cell.value is None else str(cell.value)
 
 
 def concept_of_row(row: dict[str, str], line: int, path: Path, taken: set[str]) -> Concept:
@@ -198,8 +210,8 @@ def _merge_or_add(change: Transaction, index, concept: Concept, taken: set[str])
         return [Action("conflict", concept.id, "", f"its terms match several concepts: {names}")]
     if not existing:
         target = file_for_subject(change.glossary.folder, next(iter(concept.subject_fields), None))
-        if concept.id in {c.id for _, c in _all(change)}:
-            concept.id = new_id(concept.id, taken)
+        if concept.id in {c.id for _, c in _all(change)} | change.glossary.removed_ids():
+            concept.id = new_id(concept.id, taken)  # an id is never given out twice
         change.concepts(target).append(concept)
         terms = sum(1 for _ in concept.terms())
         return [Action("add", concept.id, target.name, f"{terms} terms")]

@@ -84,14 +84,15 @@ def _article(concept: Concept, languages: list[str]) -> str:
         terms = [t for s in concept.languages if tags.primary(s.lang) == lang for t in s.terms]
         if not terms:
             continue
+        code = html.escape(lang)  # a tag as the file wrote it: it may hold anything
         rendered = "".join(
-            f"<span class=\"term {html.escape(t.status or '')}\" lang=\"{lang}\">"
+            f"<span class=\"term {html.escape(t.status or '')}\" lang=\"{code}\">"
             f"<span class=\"text\">{html.escape(t.text)}</span>"
             f"<span class=\"status\">{html.escape(' '.join(filter(None, (t.status, t.type))))}"
             f"</span></span>" for t in terms)
-        notes = "".join(f"<p class=\"note\" lang=\"{lang}\">{html.escape(t.text)}: "
+        notes = "".join(f"<p class=\"note\" lang=\"{code}\">{html.escape(t.text)}: "
                         f"{html.escape(note)}</p>" for t in terms for note in t.notes)
-        rows.append(f"<span class=\"code\">{lang}</span><div>{rendered}{notes}</div>")
+        rows.append(f"<span class=\"code\">{code}</span><div>{rendered}{notes}</div>")
     definition = "".join(f"<p class=\"definition\">{html.escape(d.text)}</p>"
                          for d in concept.definitions)
     subject = html.escape(", ".join(concept.subject_fields))

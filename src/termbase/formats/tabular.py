@@ -7,6 +7,10 @@
 - XLSX: one row per term position of a concept, a column per language with its status,
   type, part of speech, note and source beside it, and the concept's id, subject field and
   definition in front (the layout memoQ and Phrase import).
+
+A cell a spreadsheet would take for a formula (one starting with = + - @, a tab or a carriage
+return) is written as text: in CSV and TSV with OWASP's prefix «'», which the importer strips
+again; in XLSX as a string cell marked quote-prefixed, its text unchanged.
 """
 
 from __future__ import annotations
@@ -23,6 +27,21 @@ from ..model import Concept
 
 CSV_HEADER = ("source", "target", "translator_comments")
 XLSX_TERM_COLUMNS = ("status", "type", "part of speech", "note", "source")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # OWASP, «CSV Injection»
+
+
+def guard_cell(text: str) -> str:
+    """`'=1+1` for `=1+1`, so that Excel and LibreOffice show the text instead of running it.
+
+    A cell that starts with a formula character once its leading apostrophes are dropped
+    gets one more apostrophe, so that `unguard_cell` takes off exactly what was added.
+    """
+    return "'" + text if text.lstrip("'").startswith(FORMULA_STARTS) else text
+
+
+def unguard_cell(text: str) -> str:
+    """The cell as it was before `guard_cell`."""
+    return text[1:] if text[:1] == "'" and text.lstrip("'").startswith(FORMULA_STARTS) else text
 
 
 def write_pairs(pairs: Iterable, dest: Destination, flavour: str) -> None:
@@ -32,11 +51,12 @@ def write_pairs(pairs: Iterable, dest: Destination, flavour: str) -> None:
         writer = csv.writer(text, lineterminator="\r\n")
         writer.writerow(CSV_HEADER)
         for pair in pairs:
-            writer.writerow((pair.source.text, pair.target.text, pair.comment()))
+            writer.writerow([guard_cell(cell) for cell in
+                             (pair.source.text, pair.target.text, pair.comment())])
     else:
         for pair in pairs:
             cells = (pair.source.text, pair.target.text, pair.comment())
-            text.write("\t".join(" ".join(cell.split()) for cell in cells) + "\n")
+            text.write("\t".join(guard_cell(" ".join(cell.split())) for cell in cells) + "\n")
     _write_bytes(text.getvalue().encode("utf-8"), dest)
 
 
@@ -71,6 +91,10 @@ def write_xlsx(concepts: Iterable[Concept], dest: Destination, languages: list[s
                 else:
                     row += [""] * (1 + len(XLSX_TERM_COLUMNS))
             sheet.append(row)
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+                    cell.data_type = "s"  # openpyxl took «=…» for a formula
+                    cell.quotePrefix = True  # and a spreadsheet must not, once edited
     buffer = io.BytesIO()
     book.save(buffer)
     _write_bytes(buffer.getvalue(), dest)

@@ -71,27 +71,42 @@ def invisible_character(lang: str, text: str) -> Iterator[str]:
 
 
 # --- O103 -------------------------------------------------------------------------------------
+# A word is judged per hyphen-separated part: «S-протеин», «COVID-19-ассоциированной» and
+# «ангиотензина-II» join a Latin part and a Cyrillic one, as Russian writes them.
 
-def _homoglyph_fix(lang: str, word: str) -> str | None:
-    """The word in one alphabet, if every stray letter has a look-alike in the other."""
-    cyrillic = len(_CYRILLIC.findall(word))
-    latin = len(_LATIN.findall(word))
-    to_cyrillic = cyrillic > latin or (cyrillic == latin and not _is(lang, "en"))
-    table = LATIN_TO_CYRILLIC if to_cyrillic else CYRILLIC_TO_LATIN
-    stray = _LATIN if to_cyrillic else _CYRILLIC
-    if any(c not in table for c in stray.findall(word)):
+def _homoglyph_fix(lang: str, part: str) -> str | None:
+    """The part in one alphabet, when it unambiguously belongs to it; None when in doubt.
+
+    Unambiguous: the stray letters are fewer, each has a look-alike, and the other letters
+    include one that has none («дзяржaва»: д, з, я, ж). A Latin acronym glued to a Cyrillic
+    word, or a part with digits (ACE2), is a name, not a slip: never rewritten.
+    """
+    if any(c.isdigit() for c in part):
         return None
-    if to_cyrillic and not _is(lang, "be"):
-        if "i" in word or "I" in word:  # Latin i stands for і only in Belarusian
-            return None
-    return "".join(table.get(c, c) if stray.match(c) else c for c in word)
+    cyrillic, latin = _CYRILLIC.findall(part), _LATIN.findall(part)
+    to_cyrillic = len(cyrillic) > len(latin)
+    stray, strays, kept = (_LATIN, latin, cyrillic) if to_cyrillic else (_CYRILLIC, cyrillic,
+                                                                         latin)
+    table, twins = ((LATIN_TO_CYRILLIC, CYRILLIC_TO_LATIN) if to_cyrillic
+                    else (CYRILLIC_TO_LATIN, LATIN_TO_CYRILLIC))
+    if len(strays) >= len(kept) or any(c not in table for c in strays):
+        return None
+    if all(c in twins for c in kept):  # every letter has a twin: which alphabet is meant?
+        return None
+    if any(stray.match(a) and stray.match(b) and a.isupper() and b.isupper()
+           for a, b in zip(part, part[1:])):
+        return None  # two stray capitals in a row: an acronym
+    if to_cyrillic and not _is(lang, "be") and ("i" in part or "I" in part):
+        return None  # Latin i stands for і only in Belarusian
+    return "".join(table.get(c, c) if stray.match(c) else c for c in part)
 
 
 def _mixed_words(text: str) -> Iterator[str]:
+    """The hyphen-separated parts of words that mix the two alphabets."""
     for match in _WORD.finditer(text):
-        word = match.group()
-        if _CYRILLIC.search(word) and _LATIN.search(word):
-            yield word
+        for part in match.group().split("-"):
+            if _CYRILLIC.search(part) and _LATIN.search(part):
+                yield part
 
 
 def _fix_mixed(lang: str, text: str) -> str:
@@ -103,7 +118,8 @@ def _fix_mixed(lang: str, text: str) -> str:
 
 
 @text_rule("O103", "mixed-script", ERROR,
-           "A word mixing Latin and Cyrillic letters (a Latin «a» in «дзяржaва»).",
+           "A word, or a hyphen-joined part of one, mixing Latin and Cyrillic letters (a Latin "
+           "«a» in «дзяржaва»; «SIM-карта» is right).",
            fix=_fix_mixed)
 def mixed_script(lang: str, text: str) -> Iterator[str]:
     for word in _mixed_words(text):

@@ -15,6 +15,7 @@ from conftest import chromium, run_client
 from termbase.align import (Piece, align_articles, pair_by_length, read_alone,
                             read_bilingual, sentences)
 from termbase.check import all_rules, check
+from termbase.errors import TermbaseError
 from termbase.formats import article, xliff
 from termbase.index import Index
 from termbase.matching import TermFinders
@@ -333,3 +334,53 @@ def test_list_rules():
     assert done.returncode == 0
     assert [line.split()[0] for line in done.stdout.splitlines()] == [
         r.code for r in all_rules()]
+
+
+def tmx_of(tmp_path: Path, srclang: str, *units: dict[str, str]) -> Path:
+    body = "".join("<tu>" + "".join(f'<tuv xml:lang="{lang}"><seg>{text}</seg></tuv>'
+                                    for lang, text in unit.items()) + "</tu>\n"
+                   for unit in units)
+    path = tmp_path / "memory.tmx"
+    path.write_text(f'<tmx version="1.4"><header creationtool="x" creationtoolversion="1" '
+                    f'segtype="sentence" o-tmf="x" adminlang="en" srclang="{srclang}" '
+                    f'datatype="plaintext"/><body>\n{body}</body></tmx>\n', encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("srclang", ["*all*", "all", "*ALL*"])
+def test_a_tmx_of_any_source_language_asks_for_one_then_checks(index, tmp_path, srclang):
+    path = tmx_of(tmp_path, srclang, {"en": "The CSTO met.", "ru": "CSTO собралась."})
+    with pytest.raises(TermbaseError, match="does not say its source language"):
+        read_bilingual(path)
+    alignment = read_bilingual(path, source_lang="en")
+    assert [f.code for f in check(index, alignment).findings] == ["T105"]
+
+
+def test_a_check_that_would_check_nothing_says_so(tmp_path):
+    path = tmx_of(tmp_path, "de", {"en": "The CSTO met.", "ru": "ОДКБ собралась."})
+    with pytest.raises(TermbaseError, match="no unit has a de segment .the file holds en, ru."):
+        read_bilingual(path)
+
+
+def test_two_regions_of_one_language_are_a_pair(tmp_path):
+    path = tmx_of(tmp_path, "en-US", {"en-US": "organization", "en-GB": "organisation"},
+                  {"en-GB": "colour", "en-US": "color"})
+    alignment = read_bilingual(path)
+    assert (alignment.source_lang, alignment.target_lang) == ("en-US", "en-GB")
+    assert [(s.source.text, s.target.text) for s in alignment.segments] == [
+        ("organization", "organisation"), ("color", "colour")]
+    for article in ("a.txt", "b.txt"):
+        (tmp_path / article).write_text("The organization met.\n", encoding="utf-8")
+    paired = align_articles(tmp_path / "a.txt", tmp_path / "b.txt", "en-US", "en-GB")
+    assert (paired.source_lang, paired.target_lang) == ("en-US", "en-GB")
+
+
+def test_a_fuzzy_po_message_is_not_checked_as_a_translation(index, tmp_path):
+    entry = 'msgid "The CSTO met."\nmsgstr "CSTO собралась."\n'
+    po = 'msgid ""\nmsgstr ""\n"Language: ru\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    (tmp_path / "plain.po").write_text(po + entry, encoding="utf-8")
+    (tmp_path / "fuzzy.po").write_text(po + "#, fuzzy\n" + entry, encoding="utf-8")
+    assert [f.code for f in check(index, read_bilingual(tmp_path / "plain.po")).findings] == [
+        "T105"]
+    fuzzy = read_bilingual(tmp_path / "fuzzy.po")
+    assert fuzzy.segments[0].target is None and check(index, fuzzy).findings == []

@@ -176,3 +176,15 @@ def test_malformed_language_tag_is_reported_in_tbx(tmp_path):
     findings = list(validate_paths([path], STRUCTURE))
     assert [(f.code, f.message) for f in findings] == [
         ("S103", "«be_BY!» is not a BCP 47 language tag")]
+
+
+def test_a_file_on_one_line_gets_no_column_that_could_point_at_a_twin(tmp_path):
+    """Two bad termNotes on one line: lxml gives the line only, so no column is better than
+    the first one's column for both."""
+    one_line = PLANTED.read_text(encoding="utf-8").replace("\n", " ")
+    path = tmp_path / "one-line.tbx"
+    path.write_text(one_line, encoding="utf-8")
+    found = [f for f in validate_paths([path], STRUCTURE) if f.code == "D102"]
+    assert len(found) == 2 and {(f.line, f.col) for f in found} == {(1, None)}
+    lines = termbase("validate", "--select", "D102", str(path)).stdout.splitlines()
+    assert lines and all(line.startswith(f"{path}:1: D102 error") for line in lines)

@@ -148,9 +148,18 @@ def _language(given: str | None, paragraphs, path: str, option: str) -> str:
 
 
 def _different(source_lang: str, target_lang: str) -> None:
-    if tags.primary(source_lang) == tags.primary(target_lang):
+    """Refuse a pair in one language; two regions of it (en-US → en-GB) are a pair."""
+    if _same_language(source_lang, target_lang):
         raise TermbaseError(f"source and target are both «{source_lang}»; give --source-lang "
                             "and --target-lang, or check one text with --lang")
+
+
+def _same_language(one: str, other: str) -> bool:
+    """«ru» and «ru-RU» are one language to pair by; «en-US» and «en-GB» are two."""
+    if one.casefold() == other.casefold():
+        return True
+    return tags.primary(one) == tags.primary(other) and (
+        tags.primary(one) in (one.casefold(), other.casefold()))
 
 
 # --- sentences --------------------------------------------------------------------------
@@ -315,9 +324,12 @@ def read_bilingual(path: str | os.PathLike, source_lang: str | None = None,
     if not source_lang:
         raise TermbaseError("the file does not say its source language; give --source-lang",
                             name)
+    if units and not any(_same_language(lang, source_lang) for lang in languages):
+        held = ", ".join(languages) or "no language"  # checking nothing must not pass as clean
+        raise TermbaseError(f"no unit has a {source_lang} segment (the file holds {held}); "
+                            "give --source-lang", name)
     if not target_lang:
-        others = sorted({lang for lang in languages
-                         if tags.primary(lang) != tags.primary(source_lang)})
+        others = sorted({lang for lang in languages if not _same_language(lang, source_lang)})
         if len(others) != 1:
             held = ", ".join(others) or "no other language"
             raise TermbaseError(f"the file holds {held} besides {source_lang}; give "
@@ -340,16 +352,18 @@ def _tmx(name: str) -> tuple[list[TranslationUnit], str | None, list[str]]:
 
     header, units = tmx.read_all(name)
     declared = header.attrs.get("srclang")
-    languages = sorted({v.lang for u in units for v in u.variants})
-    return units, None if declared in (None, "*all*") else declared, languages
+    if declared and declared.strip("*").casefold() == "all":
+        declared = None  # «*all*» (Olifant: «all»): any language may be a unit's source
+    return units, declared, sorted({v.lang for u in units for v in u.variants})
 
 
 def _variant(unit: TranslationUnit, lang: str, path: str) -> Piece | None:
-    wanted = tags.primary(lang)
-    for variant in unit.variants:
-        if tags.primary(variant.lang) == wanted and variant.text.strip():
-            return Piece(variant.text, path, [(0, variant.line, None)])
-    return None
+    """The unit's segment in `lang`: of that very tag if it has one (en-GB, not en-US),
+    else of the same language (ru-RU for ru)."""
+    written = [v for v in unit.variants if v.text.strip()]
+    chosen = next((v for v in written if v.lang.casefold() == lang.casefold()), None) or \
+        next((v for v in written if _same_language(v.lang, lang)), None)
+    return Piece(chosen.text, path, [(0, chosen.line, None)]) if chosen else None
 
 
 def is_bilingual(path: str | os.PathLike) -> bool:

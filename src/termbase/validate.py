@@ -151,7 +151,9 @@ def waived_codes(item) -> tuple[str, ...]:
 
 
 def _columns(path: str | os.PathLike, wanted: set[tuple[int, Optional[str]]]) -> dict:
-    """Column of each (line, element): where `<element` starts on that line, else its first `<`.
+    """Column of each (line, element): where `<element` starts on that line, else its first `<`;
+    none where the line holds that element more than once (a file on one line), since a
+    column that may point at another element's twin misleads more than a line alone.
 
     lxml gives lines only; one more pass over the file, reading just the lines asked for.
     """
@@ -172,11 +174,16 @@ def _columns(path: str | os.PathLike, wanted: set[tuple[int, Optional[str]]]) ->
     return found
 
 
-def _column_in(content: str, element: Optional[str]) -> int:
+def _column_in(content: str, element: Optional[str]) -> int | None:
     if element:
-        match = re.search(rf"<(?:[\w.-]+:)?{re.escape(element)}[\s/>]", content)
-        if match:
-            return match.start() + 1
+        starts = [m.start() for m in re.finditer(
+            rf"<(?:[\w.-]+:)?{re.escape(element)}[\s/>]", content)]
+        if len(starts) > 1:
+            return None
+        if starts:
+            return starts[0] + 1
+    elif len(re.findall(r"<[^/!?]", content)) > 1:  # start tags of several elements
+        return None
     position = content.find("<")
     return position + 1 if position >= 0 else 1
 

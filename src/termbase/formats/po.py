@@ -51,7 +51,8 @@ def write(pairs: Iterable, dest: Destination, source: str, target: str) -> None:
 def read(path: str | os.PathLike) -> tuple[str | None, list[TranslationUnit]]:
     """A PO file's language (its `Language` header) and its messages as units of a source
     and, when translated, a target variant (languages left empty for the caller to fill).
-    Obsolete messages and the header are left out."""
+    Obsolete messages and the header are left out; a fuzzy message counts as untranslated,
+    as gettext and every PO tool take it (its msgstr is a guess awaiting review)."""
     name = os.fspath(path)
     if not os.path.exists(name):
         raise InputError("no such file", name)
@@ -63,7 +64,8 @@ def read(path: str | os.PathLike) -> tuple[str | None, list[TranslationUnit]]:
     for entry in catalog:
         if entry.obsolete or not entry.msgid:
             continue
-        target = entry.msgstr or (entry.msgstr_plural or {}).get(0, "")
+        target = "" if "fuzzy" in entry.flags else (
+            entry.msgstr or (entry.msgstr_plural or {}).get(0, ""))
         unit = TranslationUnit(id=entry.msgctxt or None, line=entry.linenum,
                                variants=[Variant("", [entry.msgid], line=entry.linenum)])
         if target:

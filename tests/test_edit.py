@@ -301,3 +301,53 @@ def test_a_process_killed_while_writing_leaves_the_old_or_the_new_file(tmp_path)
              check=True)
     assert not [p for p in folder.iterdir() if p.name.endswith(".tmp")]  # cleaned next time
     assert outcomes, leftovers
+
+
+IMPORT_NEEDING_REPAIRS = """<?xml version="1.0" encoding="UTF-8"?>
+<martif type="TBX" xml:lang="en">
+  <martifHeader><fileDesc><sourceDesc><p>an old export</p></sourceDesc></fileDesc></martifHeader>
+  <text><body>
+    <termEntry id="1875432">
+      <transacGrp><transac type="transactionType">origination</transac>
+        <date>20010507T10:57:25Z</date></transacGrp>
+      <langSet xml:lang="{lang}"><tig id="1875432 ru"><term>Гомель</term>
+        <termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></tig></langSet>
+      <langSet xml:lang="en"><tig id="t-en"><term>Gomel</term>
+        <termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></tig>
+        <tig><term>Homel</term><ref type="crossReference" target="1875432 ru">Гомель</ref>
+        <termNote type="administrativeStatus">admittedTerm-admn-sts</termNote></tig></langSet>
+    </termEntry>
+  </body></text>
+</martif>
+"""
+
+
+def test_import_repairs_what_the_schemas_reject_and_says_so(project):
+    """IATE's numeric ids, ids with spaces and TBX 2 basic-format dates once went into the
+    glossary as they were, and the written file failed the TBX core schema."""
+    path = project / "old.tbx"
+    path.write_text(IMPORT_NEEDING_REPAIRS.format(lang="---"), encoding="utf-8")
+    refused = termbase("import", str(path), "--force", cwd=project)
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
+    assert "language tag «---» of concept «concept-1875432» is not BCP 47" in refused.stderr
+    assert "--map-lang" in refused.stderr
+    done = termbase("import", str(path), "--force", "--map-lang", "---=ru", cwd=project)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[:3] == [
+        "repair   concept-1875432  old.tbx  id «1875432» → «concept-1875432» (the old one kept "
+        "in a note)",
+        "repair   concept-1875432  old.tbx  term id «1875432 ru» → «concept-1875432-ru-1»",
+        "repair   concept-1875432  old.tbx  date «20010507T10:57:25Z» → «2001-05-07T10:57:25Z»"]
+    assert "3 repairs" in done.stderr
+    [written] = [p for p in (project / "glossary").glob("*.tbx")
+                 if "concept-1875432" in p.read_text(encoding="utf-8")]
+    [concept] = [c for c in tbx.read_all(written)[1] if c.id == "concept-1875432"]
+    assert concept.notes == ["id in old.tbx: 1875432"]
+    [homel] = [t for lang, t in concept.terms() if t.text == "Homel"]
+    assert homel.cross_references[0].target == "concept-1875432-ru-1"
+    standards = Path(__file__).resolve().parent.parent.parent / "shared" / "standards"
+    if standards.is_dir():
+        from lxml import etree
+        rng = etree.RelaxNG(etree.parse(str(standards / "tbx3" / "core" /
+                                            "TBXcoreStructV03.rng")))
+        assert rng.validate(etree.parse(str(written))), rng.error_log.last_error

@@ -680,34 +680,42 @@ def remove(concept_id: str, deprecate: bool, force: bool, glossary_folder: str |
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=str))
 @click.option("--map", "mappings", multiple=True, metavar="COLUMN=FIELD",
               help="Read a column as a field: «Russian=ru», «Abkürzung=en_abbr» (repeatable).")
+@click.option("--map-lang", "language_maps", multiple=True, metavar="TAG=TAG",
+              help="Read a TBX file's language tag as another: «EN-US=en», «---=und» "
+                   "(repeatable).")
 @click.option("--dry-run", is_flag=True, help="Print what would be added, merged or in "
               "conflict; write nothing.")
 @_FORCE_OPTION
 @_GLOSSARY_OPTION
-def import_command(file: str, mappings, dry_run: bool, force: bool,
+def import_command(file: str, mappings, language_maps, dry_run: bool, force: bool,
                    glossary_folder: str | None) -> None:
     """Merge concepts from CSV, TSV, XLSX or TBX (v2, v3, IATE) into the glossary.
 
     Conflicts (a different preferred term, status or definition) are reported, never
-    overwritten. Exit 1 when there are conflicts or the result would not validate.
+    overwritten. What the schemas would reject in a TBX file (ids that are no XML names,
+    dates in another ISO 8601 form) is repaired and each repair printed. Exit 1 when there
+    are conflicts or the result would not validate.
     """
     from .edit import Refused
     from .importing import import_file, plan
 
     mapping = dict(_pairs(mappings, "--map"))
+    languages = dict(_pairs(language_maps, "--map-lang"))
     glossary = _glossary(glossary_folder)
     try:
-        actions = (plan(glossary, Path(file), mapping) if dry_run
-                   else import_file(glossary, Path(file), mapping, force=force))
+        actions = (plan(glossary, Path(file), mapping, languages) if dry_run
+                   else import_file(glossary, Path(file), mapping, force=force,
+                                    languages=languages))
     except Refused as error:
         _refused(error)
     for action in actions:
         _echo(action.as_text())
     counts = {kind: sum(1 for a in actions if a.kind == kind)
-              for kind in ("add", "merge", "conflict")}
+              for kind in ("repair", "add", "merge", "conflict")}
     verb = "would be" if dry_run else "were"
+    repaired = f", {counts['repair']} repairs" if counts["repair"] else ""
     click.echo(f"{counts['add']} concepts {verb} added, {counts['merge']} changes merged, "
-               f"{counts['conflict']} conflicts", err=True)
+               f"{counts['conflict']} conflicts{repaired}", err=True)
     sys.exit(1 if counts["conflict"] else 0)
 
 

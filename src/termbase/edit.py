@@ -163,6 +163,8 @@ def new_id(term: str, taken: set[str]) -> str:
                          for c in term.lower())
     ascii_text = unicodedata.normalize("NFKD", ascii_text).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:60].strip("-") or "concept"
+    if slug[0].isdigit():  # an id must be an XML name (IATE's ids are numbers)
+        slug = f"concept-{slug}"
     return _unique(slug, taken)
 
 

@@ -43,7 +43,7 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 @dataclass
 class Action:
-    kind: str  # "add", "merge", "conflict"
+    kind: str  # "repair", "add", "merge", "conflict"
     concept: str
     file: str
     detail: str
@@ -126,16 +126,19 @@ def concept_of_row(row: dict[str, str], line: int, path: Path, taken: set[str]) 
     return concept
 
 
-def read_concepts(path: Path, mapping: dict[str, str], taken: set[str]) -> list[Concept]:
+def read_concepts(path: Path, mapping: dict[str, str], taken: set[str],
+                  languages: dict[str, str] | None = None,
+                  repairs: list[Action] | None = None) -> list[Concept]:
+    """The concepts of a table or TBX file; what the official schemas would reject in a TBX
+    file is repaired and each repair appended to `repairs` (see `repair`)."""
     if not path.is_file():
         raise InputError("no such file", path)
     if path.suffix.lower() == ".tbx" or formats.kind_by_extension(path) == formats.TBX:
         from .formats import tbx
         concepts = tbx.read_all(path)[1]
-        for concept in concepts:  # «IATE-882145» → «iate-882145», our kind of id
-            if not _SLUG.match(concept.id):
-                concept.id = new_id(concept.id, taken)
-                taken.add(concept.id)
+        done = repair(concepts, path, taken, languages or {})
+        if repairs is not None:
+            repairs += done
         return concepts
     if path.suffix.lower() not in (".csv", ".tsv", ".txt", ".xlsx"):
         raise InputError("unknown kind of file: give .csv, .tsv, .txt, .xlsx or .tbx", path)
@@ -143,6 +146,80 @@ def read_concepts(path: Path, mapping: dict[str, str], taken: set[str]) -> list[
     if rows and "concept" in rows[0][1] and any(name.endswith(" status") for name in rows[0][1]):
         return list(_concepts_of_export(rows))
     return [concept_of_row(row, line, path, taken) for line, row in rows]
+
+
+# An XML name without a colon (NCName): what the schemas require of every id.
+_XML_NAME = re.compile(r"^[^\W\d][\w.-]*$")
+# xsd:date and xsd:dateTime, what the TBX core schema requires of a transaction's date.
+_XSD_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$")
+
+
+def repair(concepts: list[Concept], path: Path, taken: set[str],
+           languages: dict[str, str]) -> list[Action]:
+    """Mend what the TBX schemas would reject, and say what was done.
+
+    A concept id that is not ours («IATE-882145», IATE's «1875432», which is no XML name)
+    becomes a readable one and the old id stays in a note; a term id that is no XML name is
+    renumbered, cross-references following it; a date in another ISO 8601 form
+    («20010507T10:57:25Z») is written in the one the schema takes; a language tag is mapped
+    through `languages` (`--map-lang`), and one that is not BCP 47 refuses the import.
+    """
+    actions: list[Action] = []
+    languages = {given.casefold(): ours for given, ours in languages.items()}
+    for concept in concepts:
+        if not _SLUG.match(concept.id) or not _XML_NAME.match(concept.id):
+            old, concept.id = concept.id, new_id(concept.id, taken)
+            taken.add(concept.id)
+            concept.notes.append(f"id in {path.name}: {old}")
+            actions.append(Action("repair", concept.id, path.name,
+                                  f"id «{old}» → «{concept.id}» (the old one kept in a note)"))
+        for section in concept.languages:
+            section.lang = _language(section.lang, languages, concept, path)
+        actions += _repair_term_ids(concept, path)
+        actions += _repair_dates(concept, path)
+    return actions
+
+
+def _language(lang: str, languages: dict[str, str], concept: Concept, path: Path) -> str:
+    mapped = languages.get(lang.casefold(), lang)
+    if not tags.is_well_formed(mapped):
+        raise InputError(f"language tag «{lang}» of concept «{concept.id}» is not BCP 47; map "
+                         f"it to one with --map-lang «{lang}=TAG»", path)
+    return tags.normalise(mapped)
+
+
+def _repair_term_ids(concept: Concept, path: Path) -> list[Action]:
+    renamed = {}
+    for number, (lang, term) in enumerate(concept.terms(), 1):
+        if term.id and not _XML_NAME.match(term.id):
+            renamed[term.id] = term.id = f"{concept.id}-{tags.primary(lang)}-{number}"
+    owners = [concept, *(term for _, term in concept.terms())]
+    for reference in (r for owner in owners for r in owner.cross_references):
+        reference.target = renamed.get(reference.target, reference.target)
+    return [Action("repair", concept.id, path.name, f"term id «{old}» → «{new}»")
+            for old, new in renamed.items()]
+
+
+def _repair_dates(concept: Concept, path: Path) -> list[Action]:
+    from datetime import datetime
+
+    actions = []
+    owners = [concept, *concept.languages, *(term for _, term in concept.terms())]
+    for transaction in (t for owner in owners for t in owner.transactions):
+        date = transaction.date
+        if date is None or _XSD_DATE.match(date):
+            continue
+        try:
+            written = datetime.fromisoformat(date.strip())
+        except ValueError:
+            raise InputError(f"date «{date}» of concept «{concept.id}» is not an ISO 8601 "
+                             "date; mend it in the file to import it", path) from None
+        transaction.date = written.isoformat().replace("+00:00", "Z")
+        if transaction.verbatim is not None:  # written anew: the old element had the old date
+            transaction.verbatim = None
+        actions.append(Action("repair", concept.id, path.name,
+                              f"date «{date}» → «{transaction.date}»"))
+    return actions
 
 
 def _concepts_of_export(rows: list[tuple[int, dict[str, str]]]) -> Iterator[Concept]:
@@ -172,14 +249,16 @@ def _concepts_of_export(rows: list[tuple[int, dict[str, str]]]) -> Iterator[Conc
 
 
 def import_file(glossary: Glossary, path: Path, mapping: dict[str, str] | None = None,
-                dry_run: bool = False, force: bool = False) -> list[Action]:
-    """Merge the file's concepts into the glossary; what was (or would be) done."""
+                dry_run: bool = False, force: bool = False,
+                languages: dict[str, str] | None = None) -> list[Action]:
+    """Merge the file's concepts into the glossary; what was (or would be) done, repairs
+    first. `languages` maps the file's language tags to ours (`--map-lang`)."""
     from .index import Index
 
     taken = glossary.taken_ids()
-    incoming = read_concepts(path, mapping or {}, taken)
-    index = Index.open([glossary.folder], kind="tbx") if glossary.files() else None
     actions: list[Action] = []
+    incoming = read_concepts(path, mapping or {}, taken, languages, actions)
+    index = Index.open([glossary.folder], kind="tbx") if glossary.files() else None
     with glossary.transaction(force=force) as change:
         for concept in incoming:
             actions += _merge_or_add(change, index, concept, taken)
@@ -194,10 +273,11 @@ class _DryRun(Exception):
         self.actions = actions
 
 
-def plan(glossary: Glossary, path: Path, mapping: dict[str, str] | None = None) -> list[Action]:
+def plan(glossary: Glossary, path: Path, mapping: dict[str, str] | None = None,
+         languages: dict[str, str] | None = None) -> list[Action]:
     """What `import_file` would do, writing nothing."""
     try:
-        import_file(glossary, path, mapping, dry_run=True)
+        import_file(glossary, path, mapping, dry_run=True, languages=languages)
     except _DryRun as done:
         return done.actions
     raise TermbaseError("dry run ended without a plan")  # pragma: no cover

@@ -436,3 +436,36 @@ def test_import_refuses_an_xlsx_formula_cell(tmp_path):
     assert done.stderr == (f"termbase: error: {table}: sheet «Terms», cell B3: a formula, not a "
                            "term (paste it as a value)\n")
     assert list(target.iterdir()) == []
+
+
+OTHER_STATUSES = """<?xml version="1.0" encoding="UTF-8"?>
+<martif type="TBX" xml:lang="en"><martifHeader><fileDesc><sourceDesc><p>x</p></sourceDesc>
+</fileDesc></martifHeader><text><body>
+<termEntry id="data-bus"><langSet xml:lang="en">
+  <tig><term>data bus</term><termNote type="administrativeStatus">obsolete</termNote></tig>
+  <tig><term>bus</term><termNote type="administrativeStatus">{second}</termNote></tig>
+</langSet><langSet xml:lang="fr">
+  <tig><term>bus de données</term><termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></tig>
+</langSet></termEntry></body></text></martif>
+"""
+
+
+def test_a_status_of_another_vocabulary_is_exported_as_the_nearest_never_dropped(tmp_path):
+    """«obsolete» (Weblate's test data) used to vanish from every export."""
+    from termbase.export import read_concepts
+
+    path = tmp_path / "other.tbx"
+    path.write_text(OTHER_STATUSES.format(second="standardized"), encoding="utf-8")
+    [concept] = read_concepts([path])
+    terms = {t.text: (t.status, t.notes) for _, t in concept.terms()}
+    assert terms["data bus"] == ("deprecated", ["status: obsolete"])
+    assert terms["bus"] == ("preferred", ["status: standardized"])
+    [kept] = read_concepts([path], statuses=["deprecated"])
+    assert [t.text for _, t in kept.terms()] == ["data bus"]
+    path.write_text(OTHER_STATUSES.format(second="maybe-later"), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "termbase", "export", "-d", str(path),
+                           "--format", "csv", "--source-lang", "en", "--target-lang", "fr",
+                           "-o", str(tmp_path / "out.csv")], capture_output=True, text=True)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "«maybe-later», which has no TBX-Basic counterpart" in done.stderr
+    assert not (tmp_path / "out.csv").exists()

@@ -21,6 +21,16 @@ from .model import SHORT_FORMS, Concept, Term
 FORMATS = ("tbx", "tbx2", "tsv", "csv", "xlsx", "po", "tmx", "html")
 PAIR_FORMATS = ("tsv", "csv", "po")
 STATUSES = ("preferred", "admitted", "deprecated")
+# Statuses of other vocabularies (TBX 2's normativeAuthorization, MultiTerm, IATE's
+# reliability wording) and the TBX-Basic value nearest each; a term keeps its own in a note.
+NEAREST_STATUS = {
+    "standardized": "preferred", "recommended": "preferred", "approved": "preferred",
+    "preferredterm": "preferred", "proposed": "admitted", "tentative": "admitted",
+    "legal": "admitted", "regulated": "admitted", "admittedterm": "admitted",
+    "obsolete": "deprecated", "superseded": "deprecated", "supersededterm": "deprecated",
+    "forbidden": "deprecated", "rejected": "deprecated", "notrecommended": "deprecated",
+    "deprecatedterm": "deprecated",
+}
 
 
 @dataclass
@@ -79,11 +89,27 @@ def read_concepts(paths: Iterable[str | os.PathLike], languages: list[str] | Non
             for section in concept.languages:
                 if languages and tags.primary(section.lang) not in languages:
                     continue
-                terms = [t for t in section.terms if (t.status or "preferred") in wanted_statuses]
+                terms = [_with_known_status(t, path, concept) for t in section.terms]
+                terms = [t for t in terms if (t.status or "preferred") in wanted_statuses]
                 if terms:
                     sections.append(replace(section, terms=terms))
             if sections:
                 yield replace(concept, languages=sections)
+
+
+def _with_known_status(term: Term, path, concept: Concept) -> Term:
+    """The term with a TBX-Basic status: one of another vocabulary («obsolete») becomes the
+    nearest, noted on the term; one with no near value stops the export rather than the
+    term being dropped."""
+    if term.status is None or term.status in STATUSES:
+        return term
+    key = term.status.replace("-admn-sts", "").replace("-", "").replace(" ", "").casefold()
+    nearest = NEAREST_STATUS.get(key)
+    if nearest is None:
+        raise TermbaseError(f"term «{term.text}» of concept «{concept.id}» has the status "
+                            f"«{term.status}», which has no TBX-Basic counterpart; set one of "
+                            f"{', '.join(STATUSES)} with termbase edit --status", path)
+    return replace(term, status=nearest, notes=[*term.notes, f"status: {term.status}"])
 
 
 def pairs(concepts: Iterable[Concept], source: str, target: str) -> Iterator[Pair]:

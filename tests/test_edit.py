@@ -351,3 +351,22 @@ def test_import_repairs_what_the_schemas_reject_and_says_so(project):
         rng = etree.RelaxNG(etree.parse(str(standards / "tbx3" / "core" /
                                             "TBXcoreStructV03.rng")))
         assert rng.validate(etree.parse(str(written))), rng.error_log.last_error
+
+
+@pytest.mark.parametrize("command", [
+    [*ADD_BREST, "--variant", "en=Brest-Litovsk:forbidden"],
+    ["edit", "minsk", "--add-variant", "en=Minsk City:forbidden"],
+])
+def test_an_unknown_status_is_refused_not_stored_as_term_text(project, command):
+    """«cyberdefence:forbidden» used to become the admitted term «cyberdefence:forbidden»."""
+    path = project / "glossary" / "people-and-places.tbx"
+    before = path.read_bytes()
+    done = termbase(*command, cwd=project)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "unknown status «forbidden»" in done.stderr and "preferred, admitted or deprecated" \
+        in done.stderr
+    assert path.read_bytes() == before
+    colon = termbase("edit", "minsk", "--add-variant", "en=Minsk: the capital:admitted",
+                     cwd=project)
+    assert colon.returncode == 0, colon.stderr
+    assert "Minsk: the capital" in path.read_text(encoding="utf-8")

@@ -433,10 +433,16 @@ def _pairs(values: tuple[str, ...], option: str) -> list[tuple[str, str]]:
 
 
 def _with_status(text: str, default: str) -> tuple[str, str]:
-    """«Белоруссия:deprecated» → ('Белоруссия', 'deprecated')."""
+    """«Белоруссия:deprecated» → ('Белоруссия', 'deprecated'). A word after the last colon
+    that is no status is refused, not stored as part of the term («cyberdefence:forbidden»);
+    a term with a colon of its own ends with its status («Article 5: defence:admitted»)."""
     head, sep, status = text.rpartition(":")
     if sep and status in ("preferred", "admitted", "deprecated"):
         return head, status
+    if sep and status.isascii() and status.isalpha():
+        raise click.UsageError(f"unknown status «{status}» in «{text}»: use preferred, "
+                               "admitted or deprecated (a term with a colon of its own ends "
+                               "with its status, «…:admitted»)")
     return text, default
 
 

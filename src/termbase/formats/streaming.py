@@ -135,6 +135,8 @@ class StreamingReader:
                deep: bool = True) -> None:
         """Report where `el` (and, `deep`, everything inside it) breaks the grammar; `roles`
         for an element of another namespace: what it stands for here."""
+        if self._report is quiet:
+            return  # a reader that is not validating need not look
         name = local_name(el.tag)
         if not roles and self._token(el) in (None, FOREIGN):
             return  # not the format's: where it stands, the check of its parent says so

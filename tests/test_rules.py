@@ -239,3 +239,25 @@ def test_genuine_homoglyphs_are_still_fixed_and_doubtful_ones_only_reported(tmp_
         "«ACEрецептор» mixes Latin (ACE) and Cyrillic letters",
         "«СOVID19» mixes Latin (DIOV) and Cyrillic letters",
         "«сoр» mixes Latin (o) and Cyrillic letters"]
+
+
+def test_a_deprecated_terms_spelling_is_info_and_left_unfixed(tmp_path):
+    """A deprecated variant is often recorded because it is wrong: «БРИКС», the Russian
+    spelling met in Belarusian texts, and «Саюзная» typed with a Latin C."""
+    deprecated = "".join(
+        f'<termSec><term>{text}</term><termNote type="termType">{kind}</termNote>'
+        f'<termNote type="usageStatus">deprecated</termNote></termSec>'
+        for text, kind in (("БРИКС", "acronym"), ("Cаюзная дзяржава", "variant")))
+    text = (FIXTURES / "tbx" / "canonical.tbx").read_text(encoding="utf-8")
+    glossary = tmp_path / "glossary.tbx"
+    glossary.write_text(text.replace('<langSec xml:lang="be">',
+                                     f'<langSec xml:lang="be">{deprecated}', 1), encoding="utf-8")
+    found = [(f.code, f.severity) for f in validate_paths([glossary], select=["O"])]
+    assert sorted(found) == [("O103", "info"), ("O105", "info")]
+    done = termbase("validate", "--select", "O", "--fix", str(glossary), cwd=tmp_path)
+    assert (done.returncode, "fixed" in done.stderr) == (0, False)
+    preferred = tmp_path / "preferred.tbx"
+    preferred.write_text(glossary.read_text(encoding="utf-8").replace(
+        "deprecated</termNote>", "admitted</termNote>"), encoding="utf-8")
+    found = [(f.code, f.severity) for f in validate_paths([preferred], select=["O"])]
+    assert sorted(found) == [("O103", "error"), ("O105", "error")]

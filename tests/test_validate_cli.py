@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from termbase import rules
+from termbase.formats.tbx import TBX3_NAMESPACE
 from termbase.validate import validate_paths
 
 TBX_FIXTURES = Path(__file__).parent / "fixtures" / "tbx"
@@ -18,10 +19,11 @@ PLANTED = TBX_FIXTURES / "planted-errors.tbx"
 ROOT = Path(__file__).resolve().parent.parent
 
 # The structural families of the foundation; the language rules have fixtures of their own.
-STRUCTURE = ["X", "S", "D", "R", "E", "M101", "M102", "M103", "M104", "M105"]
+STRUCTURE = ["X", "S", "D", "R", "E", "L103", "M101", "M102", "M103", "M104", "M105"]
 EXPECTED_PLANTED = [
     (17, 13, "D102"), (18, 13, "D101"), (19, 13, "D103"), (20, 13, "S101"), (23, 13, "E101"),
     (27, 7, "R101"), (28, 9, "R102"), (32, 13, "D102"), (36, 7, "S102"), (37, 9, "S102"),
+    (43, 7, "R103"), (44, 9, "S105"), (45, 11, "S101"), (47, 13, "S101"),
 ]
 
 
@@ -30,7 +32,7 @@ EXPECTED_PLANTED_TMX = [
     (2, 1, "S103"), (3, 3, "S102"), (3, 3, "S103"), (7, 7, "M102"), (9, 5, "M101"),
     (10, 7, "M104"), (11, 7, "M104"), (11, 7, "M105"), (12, 7, "S102"), (15, 26, "S101"),
     (15, 45, "S101"), (17, 5, "M103"), (18, 5, "S101"), (19, 5, "S104"), (20, 7, "S102"),
-    (21, 7, "S103"),
+    (21, 7, "L103"),
     (22, 7, "S101"), (22, 7, "M102"),
 ]
 
@@ -65,7 +67,7 @@ def test_text_output_is_one_line_per_finding_and_exit_1():
     assert lines[0] == (f"{PLANTED}:17:13: D102 error usageStatus value «recommended» is not "
                         "one of preferred, admitted, deprecated")
     assert len(lines) == len(EXPECTED_PLANTED)
-    assert "8 errors, 2 warnings" in done.stderr and "Traceback" not in done.stderr
+    assert "12 errors, 2 warnings" in done.stderr and "Traceback" not in done.stderr
 
 
 def test_json_output():
@@ -188,3 +190,111 @@ def test_a_file_on_one_line_gets_no_column_that_could_point_at_a_twin(tmp_path):
     assert len(found) == 2 and {(f.line, f.col) for f in found} == {(1, None)}
     lines = termbase("validate", "--select", "D102", str(path)).stdout.splitlines()
     assert lines and all(line.startswith(f"{path}:1: D102 error") for line in lines)
+
+
+# What the official schemas refuse and termbase once let pass (tests/test_schema_differential.py
+# finds such cases by the thousand): each a small change to a valid file, and its finding.
+CANONICAL = TBX_FIXTURES / "canonical.tbx"
+TBX2 = TBX_FIXTURES / "tbx2-ntig.tbx"
+
+
+@pytest.mark.parametrize("fixture,old,new,expected", [
+    (CANONICAL, "<sourceDesc>", "<sourceDesc>written by hand", ("S105", 8)),
+    (CANONICAL, "<term>ОДКБ</term>\n            <termNote type=\"partOfSpeech\">properNoun</termNote>",
+     "<termNote type=\"partOfSpeech\">properNoun</termNote>\n            <term>ОДКБ</term>",
+     ("S101", 30)),
+    (CANONICAL, '<termSec id="csto-ru-full">', '<termSec id="1875432">', ("R103", 21)),
+    (CANONICAL, '<termSec id="csto-ru-acronym">', '<termSec id="csto">', ("R101", 28)),
+    (CANONICAL, '<note>British spelling</note>', '<note id="csto-ru-full">British</note>',
+     ("R101", 54)),
+    (CANONICAL, '<tbx type="TBX-Basic"', '<martif type="TBX-Basic"', ("S103", 2)),
+    (CANONICAL, '<xref type="externalCrossReference"', '<xref', ("S102", 18)),
+    (CANONICAL, '<descrip type="subjectField">security</descrip>',
+     '<descrip type="subjectField">security<note>nested</note></descrip>', ("S101", 16)),
+    (TBX2, '<martif type="TBX"', f'<martif xmlns="{TBX3_NAMESPACE}" type="TBX"', ("S103", 2)),
+    (TBX2, "<ntig>\n            <termGrp>\n              <term>СНГ",
+     "<ntig>x\n            <termGrp>\n              <term>СНГ", ("S105", 24)),
+    (TBX2, '<descrip type="subjectField">integration</descrip>',
+     '<descrip type="subjectField" style="x">integration</descrip>', ("S104", 13)),
+])
+def test_what_the_schemas_refuse_is_an_error(tmp_path, fixture, old, new, expected):
+    text = fixture.read_text(encoding="utf-8")
+    assert old in text
+    if new.startswith("<martif") and "tbx" in old:
+        text = text.replace("</tbx>", "</martif>")
+    path = tmp_path / "changed.tbx"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    found = [(f.code, f.line) for f in validate_paths([path], ["X", "S", "R"])
+             if f.severity == "error"]
+    assert expected in found, found
+
+
+def test_two_descrips_in_one_descrip_group(tmp_path):
+    text = CANONICAL.read_text(encoding="utf-8").replace(
+        '<descrip type="subjectField">security</descrip>',
+        '<descripGrp>\n<descrip type="subjectField">security</descrip>\n'
+        '<descrip type="definition">twice</descrip>\n</descripGrp>', 1)
+    path = tmp_path / "group.tbx"
+    path.write_text(text, encoding="utf-8")
+    assert [(f.code, f.line, f.message) for f in validate_paths([path], ["S"])] == [
+        ("S101", 18, "<descrip> is out of place in <descripGrp> (or one too many)")]
+
+
+@pytest.mark.parametrize("old,new,expected", [
+    ('<tuv xml:lang="en">', '<tuv xml:lang="en">stray', [("S105", "error")]),
+    ('<seg>', '<seg><it>x</it>', [("S102", "error")]),
+    ('<tu tuid="', '<tu srclang="*all*" tuid="', [("L103", "error")]),
+    ('<tuv xml:lang="en">', '<tuv xml:lang="en_US">', [("L103", "error")]),
+])
+def test_tmx_structure_against_the_dtd(tmp_path, old, new, expected):
+    text = (TMX_FIXTURES / "canonical.tmx").read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "changed.tmx"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    found = [(f.code, f.severity) for f in validate_paths([path], ["X", "S", "R", "L103"])]
+    assert found == expected
+
+
+@pytest.mark.parametrize("root,notes,expected", [
+    # TBX 2 default XCS (TBXXCSV02.xcs): synonym, origination, standardizedTerm-admn-sts are in
+    ('<martif type="TBX" xml:lang="en">',
+     ["termType:synonym", "administrativeStatus:standardizedTerm-admn-sts"], []),
+    # TBX 2 TBX-Basic (TBXBasicXCSV02.xcs): synonym is not
+    ('<martif type="TBX-Basic" xml:lang="en">', ["termType:synonym"], ["D102"]),
+    ('<martif type="TBX-Basic" xml:lang="en">', ["termType:phrase"], []),
+])
+def test_tbx2_picklists_follow_the_declared_dialect(tmp_path, root, notes, expected):
+    text = TBX2.read_text(encoding="utf-8").replace('<martif type="TBX" xml:lang="en">', root)
+    extra = "".join(f'<termNote type="{n.split(":")[0]}">{n.split(":")[1]}</termNote>'
+                    for n in notes)
+    text = text.replace('<termNote type="partOfSpeech">properNoun</termNote>',
+                        f'<termNote type="partOfSpeech">properNoun</termNote>{extra}')
+    text = text.replace("<note>Official name.</note>",
+                        "<note>Official name.</note><transacGrp><transac type=\"transactionType\">"
+                        "origination</transac></transacGrp>")
+    path = tmp_path / "dialect.tbx"
+    path.write_text(text, encoding="utf-8")
+    assert [f.code for f in validate_paths([path], ["S", "D"])] == expected
+
+
+def test_tbx3_picklists_are_tbx_basic_v4_for_tbx_basic_and_free_for_other_dialects(tmp_path):
+    text = CANONICAL.read_text(encoding="utf-8").replace(
+        '<termNote type="termType">variant</termNote>',
+        '<termNote type="termType">synonym</termNote>', 1)
+    basic, other = tmp_path / "basic.tbx", tmp_path / "other.tbx"
+    basic.write_text(text, encoding="utf-8")
+    other.write_text(text.replace('type="TBX-Basic"', 'type="TBX-Glossary"'), encoding="utf-8")
+    assert [f.code for f in validate_paths([basic], ["D"])] == ["D102"]
+    assert [f.code for f in validate_paths([other], ["D"])] == []
+
+
+def test_tbx_basic_transac_and_transac_note_types(tmp_path):
+    text = CANONICAL.read_text(encoding="utf-8").replace(
+        '<admin type="projectSubset">seed</admin>',
+        '<admin type="projectSubset">seed</admin><transacGrp><transac type="bogus">creation'
+        '</transac><transacNote type="author">me</transacNote></transacGrp>')
+    path = tmp_path / "transac.tbx"
+    path.write_text(text, encoding="utf-8")
+    assert [(f.code, f.message) for f in validate_paths([path], ["D"])] == [
+        ("D101", "unknown data category «bogus» on <transac> (expected transactionType)"),
+        ("D101", "unknown data category «author» on <transacNote> (expected responsibility)")]

@@ -15,7 +15,7 @@ from typing import Iterable
 from . import formats, rules
 from .errors import TermbaseError
 from .formats import tbx, tmx
-from .model import Inline, SegmentContent
+from .model import DEPRECATED, Inline, SegmentContent
 
 
 @dataclass
@@ -47,6 +47,8 @@ def fix_file(path: str | os.PathLike, fixers: list[rules.Rule]) -> list[Change]:
         reader = tbx.read(path)
         concepts = list(reader)
         for lang, term in (pair for concept in concepts for pair in concept.terms()):
+            if term.status == DEPRECATED:
+                continue  # a deprecated variant may be recorded because it is misspelt
             fixed = _apply(fixers, lang, term.text, term.line, name, changes, segment=False)
             term.text = fixed
         if changes:

@@ -82,12 +82,13 @@ class Validation:
     def file(self, path: str | os.PathLike) -> Iterable[Finding]:
         self.tally.files += 1
         name = os.fspath(path)
-        raw: list[tuple[str, str, Optional[int], Optional[int], Optional[str]]] = []
+        raw: list[tuple] = []
 
         def report(code: str, message: str, line: Optional[int] = None,
-                   element: Optional[str] = None, col: Optional[int] = None) -> None:
+                   element: Optional[str] = None, col: Optional[int] = None,
+                   severity: Optional[str] = None) -> None:
             if code in self.wanted:
-                raw.append((code, message, line, col, element))
+                raw.append((code, message, line, col, element, severity))
 
         try:
             kind = formats.sniff(path)
@@ -105,22 +106,23 @@ class Validation:
                 raise
             report(error.code, error.message, error.line, None, error.col)
 
-        columns = _columns(path, {(line, element) for _, _, line, col, element in raw
+        columns = _columns(path, {(line, element) for _, _, line, col, element, _ in raw
                                   if line and not col})
-        for index, (code, message, line, col, element) in enumerate(raw):
-            raw[index] = (line or 0, col or columns.get((line, element)) or 0, code, message)
+        for index, (code, message, line, col, element, severity) in enumerate(raw):
+            raw[index] = (line or 0, col or columns.get((line, element)) or 0, code, message,
+                          severity)
         del columns
         raw.sort(key=lambda found: found[:2])  # in place: a file's findings held once
         # made into Findings as they are read, not all at once
-        return (Finding(name, line or None, col or None, code, self.wanted[code].severity,
-                        message) for line, col, code, message in raw)
+        return (Finding(name, line or None, col or None, code,
+                        severity or self.wanted[code].severity, message)
+                for line, col, code, message, severity in raw)
 
     def _run_checks(self, reader, kind: str, name: str, report) -> int:
         """Run the checks on every item the reader yields; the number of items."""
         checks = list(rules.iter_checks(self.active, kind))
-        shared: dict = {}
         states = {check.code: self.run_states[check.code] if check.code in self.run_states
-                  else rules.State(self.config, shared=shared) for check in checks}
+                  else rules.State(self.config) for check in checks}
         for state in states.values():
             state.path = name
         count = 0
@@ -130,11 +132,8 @@ class Validation:
             for check in checks:
                 for problem in check.check(item, states[check.code]):
                     if not check.code.startswith(waived):
-                        report(check.code, problem.message, problem.line, problem.element)
-        for check in checks:
-            if check.finish_check and check.scope == rules.FILE:
-                for problem in check.finish_check(states[check.code]):
-                    report(check.code, problem.message, problem.line, problem.element)
+                        report(check.code, problem.message, problem.line, problem.element,
+                               severity=problem.severity)
         return count
 
 

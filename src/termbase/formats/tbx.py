@@ -31,7 +31,7 @@ from ..model import (
 )
 from ..diagnostics import Report
 from ..xmlsafe import Source, local_name, namespace, release, text_of
-from .streaming import StreamingReader
+from .streaming import NAME, Grammar, StreamingReader, spec
 
 TBX3_NAMESPACE = "urn:iso:std:iso:30042:ed-2"
 XML_NAMESPACE = "http://www.w3.org/XML/1998/namespace"
@@ -69,12 +69,43 @@ EXTRA_CATEGORIES = {
     "customerSubset": ("concept", "term"), "projectSubset": ("concept", "term"),
     "termLocation": ("term",), "xGraphic": ("concept",),
 }
-PICKLISTS = {
+# Picklists (D102) follow the file's dialect. TBX v3 TBX-Basic: TBX-Basic V4 (with the V1
+# administrativeStatus termbase reads as well). TBX 2: the XCS of its dialect, TBX-Basic's
+# (TBXBasicXCSV02.xcs) or the default (TBXXCSV02.xcs); a category the XCS leaves free is
+# free. Other TBX v3 dialects: none, as termbase does not know their definitions.
+BASIC_V4 = {
     "usageStatus": USAGE_STATUSES,
+    "administrativeStatus": tuple(ADMINISTRATIVE_STATUS),
+    "normativeAuthorization": tuple(ADMINISTRATIVE_STATUS),
     "termType": TERM_TYPES,
     "partOfSpeech": PARTS_OF_SPEECH,
     "grammaticalGender": GRAMMATICAL_GENDERS,
     "transactionType": TRANSACTION_TYPES,
+}
+TBX2_BASIC_XCS = {
+    "administrativeStatus": ("preferredTerm-admn-sts", "admittedTerm-admn-sts",
+                             "deprecatedTerm-admn-sts", "supersededTerm-admn-sts"),
+    "grammaticalGender": ("masculine", "feminine", "neuter", "other"),
+    "partOfSpeech": ("noun", "verb", "adjective", "adverb", "properNoun", "other"),
+    "termType": ("abbreviation", "acronym", "fullForm", "shortForm", "variant", "phrase"),
+    "transactionType": ("origination", "modification"),
+}
+TBX2_DEFAULT_XCS = {
+    "administrativeStatus": ("standardizedTerm-admn-sts", "preferredTerm-admn-sts",
+                             "admittedTerm-admn-sts", "deprecatedTerm-admn-sts",
+                             "supersededTerm-admn-sts", "legalTerm-admn-sts",
+                             "regulatedTerm-admn-sts"),  # (the XCS breaks legalTerm's line)
+    "normativeAuthorization": ("standardizedTerm", "preferredTerm", "admittedTerm",
+                               "deprecatedTerm", "supersededTerm", "legalTerm", "regulatedTerm"),
+    "grammaticalGender": ("masculine", "feminine", "neuter", "otherGender"),
+    "termType": ("abbreviation", "acronym", "clippedTerm", "commonName", "entryTerm", "equation",
+                 "formula", "fullForm", "initialism", "internationalScientificTerm",
+                 "internationalism", "logicalExpression", "phraseologicalUnit", "partNumber",
+                 "shortForm", "shortcut", "sku", "symbol", "synonym", "synonymousPhrase",
+                 "standardText", "string", "transliteratedForm", "transcribedForm", "variant"),
+    "transactionType": ("origination", "input", "modification", "check", "approval",
+                        "withdrawal", "standardization", "exportation", "importation",
+                        "proposal", "userAccess"),
 }
 # Values of other vocabularies that mean a TBX-Basic value.
 TERM_TYPE_SYNONYMS = {"abbreviatedForm": "abbreviation", "initialism": "acronym",
@@ -82,10 +113,123 @@ TERM_TYPE_SYNONYMS = {"abbreviatedForm": "abbreviation", "initialism": "acronym"
 DATA_CATEGORY_ELEMENTS = {"admin", "descrip", "termNote", "ref", "xref"}
 ROOTS = ("tbx", "martif")
 ENTRIES = ("conceptEntry", "termEntry")
-OUTER = {"body": ENTRIES, "text": ("body", "back"), "back": ("refObjectSec", "refObjectList")}
+OUTER = ("text", "body", "back")
 # The only elements whose events the reader needs; the rest are read from the entry's subtree.
 EVENT_TAGS = [f"{{*}}{name}" for name in
               (*ROOTS, "tbxHeader", "martifHeader", *ENTRIES, *OUTER)]
+
+
+# The structure of TBX v3 (the core RNG, TBXcoreStructV03.rng) and of TBX 2 (its DTD,
+# TBXcoreStructV02.dtd), element by element. A concept or language section needs at least one
+# language section or term; E103 and E102 say so, so the content models here do not.
+_AUX = "(admin | adminGrp | descrip | descripGrp | note | ref | transacGrp | xref)*"
+_LINK = "(admin | adminGrp | note | ref | transacGrp | xref)*"
+_V3_TEXT = "#PCDATA | ec | foreign | hi | ph | sc"
+_V3_DATA = "id=ID xml:lang=language target=IDREF datatype type!"
+TBX3_GRAMMAR = Grammar("TBX v3", {name: spec(*rule) for name, rule in {
+    "tbx": ("tbxHeader, text", "xml:lang!=language type!=/TBX-.+/ style!=dca|dct"),
+    "tbxHeader": ("fileDesc, encodingDesc?, revisionDesc?", "id=ID"),
+    "fileDesc": ("publicationStmt?, titleStmt?, sourceDesc", "id=ID"),
+    "titleStmt": ("title, note*", "id=ID xml:lang=language"),
+    "title": ("#PCDATA", "id=ID xml:lang=language"),
+    "publicationStmt": ("p+", "id=ID"),
+    "sourceDesc": ("p+", "id=ID xml:lang=language"),
+    "encodingDesc": ("p+", "id=ID"),
+    "revisionDesc": ("change+", "id=ID xml:lang=language"),
+    "change": ("p+", "id=ID xml:lang=language"),
+    "p": (_V3_TEXT, "id=ID xml:lang=language type"),
+    "text": ("body?, back?", "id=ID"),
+    "body": ("conceptEntry+", "id=ID"),
+    "back": ("refObjectSec*", "id=ID"),
+    "refObjectSec": ("refObject+", "id=ID type!"),
+    "refObject": ("(itemSet | itemGrp | item)+", "id=ID"),
+    "itemSet": ("(itemGrp | item)+", "id=ID type"),
+    "itemGrp": (f"item, {_LINK}", "id=ID"),
+    "item": (_V3_TEXT, "id=ID type"),
+    "conceptEntry": (f"{_AUX}, langSec*", "id!=ID"),
+    "langSec": (f"{_AUX}, termSec*", "xml:lang!=language"),
+    "termSec": (f"term, (termNote | termNoteGrp)*, {_AUX}", "id=ID"),
+    "term": ("#PCDATA | hi", "id=ID"),
+    "termNote": (_V3_TEXT, _V3_DATA),
+    "termNoteGrp": (f"termNote, {_LINK}", "id=ID"),
+    "descrip": (_V3_TEXT, _V3_DATA),
+    "descripGrp": ("descrip, (admin | adminGrp | descripNote | note | ref | transacGrp | xref)*",
+                   "id=ID"),
+    "descripNote": ("#PCDATA", _V3_DATA),
+    "admin": (_V3_TEXT, _V3_DATA),
+    "adminGrp": ("admin, (adminNote | note | ref | xref)*", "id=ID"),
+    "adminNote": ("#PCDATA", _V3_DATA),
+    "transacGrp": ("transac, (date | note | ref | transacNote | xref)*", "id=ID"),
+    "transac": ("#PCDATA", _V3_DATA),
+    "transacNote": ("#PCDATA", _V3_DATA),
+    "date": ("#PCDATA=date", "id=ID"),
+    "note": (_V3_TEXT, "id=ID xml:lang=language"),
+    "ref": ("#PCDATA", _V3_DATA),
+    "xref": ("#PCDATA", "id=ID target! type!"),
+    "hi": ("#PCDATA", "target=IDREF "
+                      "type=entailedTerm|hotkey|italics|bold|superscript|subscript|math"),
+    "foreign": (_V3_TEXT, "id=ID xml:lang=language"),
+    "ph": ("EMPTY", "type"),
+    "ec": ("EMPTY", "startRef=IDREF isolated=yes|no disp equiv id=ID "
+                    "type=fmt|ui|quote|link|image|other subtype target"),
+    "sc": ("EMPTY", "id!=ID isolated=yes|no"),
+}.items()}, roles=frozenset({"admin", "adminNote", "descrip", "descripNote", "ref", "termNote",
+                             "transac", "transacNote", "xref"}),
+    references=frozenset({"crossReference"}))
+
+_V2_TEXT = "#PCDATA | hi | foreign | bpt | ept | ph"
+_V2_DATA = "id=ID xml:lang type! target=IDREF datatype"
+TBX2_GRAMMAR = Grammar("TBX 2", {name: spec(*rule) for name, rule in {
+    "martif": ("martifHeader, text", "type! xml:lang!"),
+    "martifHeader": ("fileDesc, encodingDesc?, revisionDesc?", "id=ID"),
+    "fileDesc": ("titleStmt?, publicationStmt?, sourceDesc+", "id=ID"),
+    "titleStmt": ("title, note*", "id=ID xml:lang"),
+    "title": ("#PCDATA", "id=ID xml:lang"),
+    "publicationStmt": ("p+", "id=ID"),
+    "sourceDesc": ("p+", "id=ID xml:lang"),
+    "encodingDesc": ("p+", "id=ID"),
+    "revisionDesc": ("change+", "id=ID xml:lang"),
+    "change": ("p+", "id=ID xml:lang"),
+    "p": (_V2_TEXT, "id=ID type=DCSName|XCSURI|XCSContent xml:lang"),
+    "text": ("body, back?", "id=ID"),
+    "body": ("termEntry+", "id=ID"),
+    "back": ("refObjectList*", "id=ID"),
+    "refObjectList": ("refObject+", "id=ID type!"),
+    "refObject": ("(itemSet | itemGrp | item)+", "id=ID"),
+    "itemSet": ("(item | itemGrp)+", "id=ID type"),
+    "itemGrp": (f"item, {_LINK}", "id=ID"),
+    "item": (_V2_TEXT, "id=ID type"),
+    "termEntry": (f"{_AUX}, langSet*", "id=ID"),
+    "langSet": (f"{_AUX}, (tig | ntig)*", "id=ID xml:lang!"),
+    "tig": (f"term, termNote*, {_AUX}", "id=ID"),
+    "ntig": (f"termGrp, {_AUX}", "id=ID"),
+    "termGrp": ("term, (termNote | termNoteGrp)*, termCompList*", "id=ID"),
+    "term": ("#PCDATA | hi", "id=ID"),
+    "termNote": (_V2_TEXT, _V2_DATA),
+    "termNoteGrp": (f"termNote, {_LINK}", "id=ID"),
+    "termCompList": (f"{_AUX}, (termComp | termCompGrp)+", "id=ID type!"),
+    "termComp": ("#PCDATA", "id=ID xml:lang"),
+    "termCompGrp": (f"termComp, (termNote | termNoteGrp)*, {_LINK}", "id=ID"),
+    "descrip": (_V2_TEXT, _V2_DATA),
+    "descripGrp": ("descrip, (descripNote | admin | adminGrp | transacGrp | note | ref | xref)*",
+                   "id=ID"),
+    "descripNote": ("#PCDATA", _V2_DATA),
+    "admin": (_V2_TEXT, _V2_DATA),
+    "adminGrp": ("admin, (adminNote | note | ref | xref)*", "id=ID"),
+    "adminNote": ("#PCDATA", _V2_DATA),
+    "transacGrp": ("transac, (transacNote | date | note | ref | xref)*", "id=ID"),
+    "transac": ("#PCDATA", _V2_DATA),
+    "transacNote": ("#PCDATA", _V2_DATA),
+    "date": ("#PCDATA", "id=ID"),
+    "note": (_V2_TEXT, "id=ID xml:lang"),
+    "ref": ("#PCDATA", _V2_DATA),
+    "xref": ("#PCDATA", "id=ID type target!"),
+    "hi": ("#PCDATA", "type target=IDREF xml:lang"),
+    "foreign": (_V2_TEXT, "id=ID xml:lang"),
+    "bpt": ("#PCDATA", "i type"),
+    "ept": ("#PCDATA", "i"),
+    "ph": ("#PCDATA", "type"),
+}.items()}, id_syntax=NAME)  # a DTD's ids are XML names, colons allowed
 
 
 # --- reading ----------------------------------------------------------------------------------
@@ -104,6 +248,7 @@ class TbxReader(StreamingReader):
         super().__init__(source, report, EVENT_TAGS)
         self.header = GlossaryHeader()
         self.dialect: Dialect | None = None
+        self.picklists: dict[str, tuple[str, ...]] = {}
         self._pending: etree._Element | None = None
         self._read_preamble()
 
@@ -115,42 +260,46 @@ class TbxReader(StreamingReader):
                 self._check_root(el)
                 if self.dialect is None:
                     return
-            elif event == "end" and name in ("tbxHeader", "martifHeader"):
-                self.header = self._read_header(el)
             elif event == "start" and name in ENTRIES:
                 self._pending = el
                 return
+            elif event == "end":
+                self._outer_end(el)
         if self.dialect is None:
             self._report("X003", "the root element is not TBX (expected <tbx> or <martif>)", 1)
 
     def _check_root(self, root: etree._Element) -> None:
+        """The dialect, from the root; its attributes are checked at its end, with the rest."""
         name = local_name(root.tag)
         ns = namespace(root.tag)
         if name == "tbx":
-            style = root.get("style", "")
+            self.grammar, self.typed_languages = TBX3_GRAMMAR, True
             if ns != TBX3_NAMESPACE:
                 self._report("S103", f"<tbx> must be in the namespace {TBX3_NAMESPACE}, "
                              f"not «{ns}»", root.sourceline, "tbx")
-            if style not in ("dca", "dct"):
-                self._report("S103" if style else "S102",
-                             f"<tbx> style must be dca or dct, not «{style}»" if style
-                             else "<tbx> lacks the style attribute", root.sourceline, "tbx")
-            if not root.get("type", "").startswith("TBX-"):
-                self._report("S102", "<tbx> lacks a type attribute of the form TBX-…",
-                             root.sourceline, "tbx")
-            self.dialect = Dialect(3, root.get("type", ""), style or "dca")
+            self.dialect = Dialect(3, root.get("type", ""), root.get("style") or "dca")
+            self.picklists = BASIC_V4 if self.dialect.type == "TBX-Basic" else {}
         elif name == "martif":
+            self.grammar = TBX2_GRAMMAR
+            if ns:
+                self._report("S103", f"<martif> is TBX 2, in no namespace, not in «{ns}»",
+                             root.sourceline, "martif")
             self.dialect = Dialect(2, root.get("type", ""), "dca")
+            self.picklists = TBX2_BASIC_XCS if self.dialect.type == "TBX-Basic" \
+                else TBX2_DEFAULT_XCS
         else:
             self._report("X003", f"root element <{name}> is not TBX (expected <tbx> or "
                          "<martif>)", root.sourceline, name)
             return
-        lang = root.get(XML_LANG)
-        if lang is None:
-            self._report("S102", f"<{name}> lacks xml:lang", root.sourceline, name)
-        self.header.lang = self._language_tag(lang or "en", root)
+        self.namespace = ns  # reported once if wrong; its elements are judged in it
+        self.header.lang = self._language_tag(root.get(XML_LANG) or "en", root)
 
     def _read_header(self, el: etree._Element) -> GlossaryHeader:
+        self._check(el)
+        for xcs in el.iterfind(".//{*}encodingDesc/{*}p[@type='XCSURI']"):
+            if self.dialect.version == 2 and "xcs" in text_of(xcs).lower():
+                basic = "basic" in text_of(xcs).lower()  # the XCS it names sets the picklists
+                self.picklists = TBX2_BASIC_XCS if basic else TBX2_DEFAULT_XCS
         title = el.find(".//{*}title")
         paragraphs = el.findall(".//{*}sourceDesc/{*}p")
         header = GlossaryHeader(
@@ -173,58 +322,63 @@ class TbxReader(StreamingReader):
         entry = self._pending
         for event, el in self._events:
             name = local_name(el.tag)
-            if event == "start" and name in ENTRIES:
-                entry = el
+            if event == "start" and name in ENTRIES and entry is None:
+                entry = el  # (one inside another is part of it, and reported there)
             elif event == "end" and el is entry:
                 ordinal += 1
+                self._check(el)
                 yield self._concept(el, ordinal)
                 self._release_entry(el)
                 entry = None
-            elif event == "end" and entry is None and name in OUTER:
-                self._check_outer(el)
-                if name == "back":
-                    self._read_back(el)
+            elif event == "end" and entry is None:
+                self._outer_end(el)
+        self._dangling()
 
-    def _check_outer(self, el: etree._Element) -> None:
-        allowed = OUTER[local_name(el.tag)]
-        for child in el:
-            if local_name(child.tag) not in allowed:
-                self._unexpected(child, el)
+    def _outer_end(self, el: etree._Element) -> None:
+        """The end of an element around the entries: the header and the back matter are read
+        and checked whole; the root, text and body (whose entries were checked and let go)
+        for what they hold."""
+        name = local_name(el.tag)
+        if name in ("tbxHeader", "martifHeader"):
+            self.header = self._read_header(el)
+            return
+        self._check(el, deep=name == "back")
+        if name == "back":
+            self._read_back(el)
 
     def _release_entry(self, el: etree._Element) -> None:
-        """Drop the entry just read, reporting stray elements between entries first."""
+        """Drop the entry just read, reporting what stood between it and the one before in
+        <body> first (it goes with the entry)."""
         parent = el.getparent()
-        if parent is not None:
-            for sibling in el.itersiblings(preceding=True):
-                if local_name(sibling.tag) not in ENTRIES:
-                    self._unexpected(sibling, parent)
+        if parent is None or local_name(parent.tag) != "body":
+            el.clear(keep_tail=True)  # out of place: kept, for its parent's check to report
+            return
+        entry = _NAMES[self.dialect.version][0]
+        before = list(el.itersiblings(preceding=True))
+        for sibling in before:
+            if self._token(sibling) != entry:
+                self._unexpected(sibling, parent)
+        # (its own tail, if the parser has read it yet: a later one is seen with the next)
+        self._stray_text(parent, [sibling.tail for sibling in before] + [el.tail])
         release(el)
 
     # -- entries
 
     def _concept(self, el: etree._Element, ordinal: int) -> Concept:
-        concept_id = el.get("id")
-        if not concept_id:
-            if self.dialect.version == 3:
-                self._report("S102", "<conceptEntry> lacks its id", el.sourceline,
-                             local_name(el.tag))
-            concept_id = f"entry-{ordinal}"
+        concept_id = el.get("id") or f"entry-{ordinal}"
         concept = Concept(id=concept_id, line=el.sourceline, attrs=_other_attrs(el, "id"))
         for child in el:
             name = local_name(child.tag)
             if name in ("langSec", "langSet"):
                 concept.languages.append(self._language(child))
             elif not self._auxiliary(child, concept, "concept"):
-                self._foreign(child, el, concept)
+                concept.foreign.append(xml_of(child))
         return concept
 
     def _language(self, el: etree._Element) -> LanguageSection:
         lang = el.get(XML_LANG)
-        if not lang:
-            self._report("S102", f"<{local_name(el.tag)}> lacks xml:lang", el.sourceline,
-                         local_name(el.tag))
-        section = LanguageSection(lang=self._language_tag(lang or "und", el), line=el.sourceline,
-                                  attrs=_other_attrs(el, XML_LANG))
+        section = LanguageSection(lang=self._language_tag(lang, el) if lang is not None else "und",
+                                  line=el.sourceline, attrs=_other_attrs(el, XML_LANG))
         for child in el:
             name = local_name(child.tag)
             if name in ("termSec", "tig"):
@@ -232,12 +386,11 @@ class TbxReader(StreamingReader):
             elif name == "ntig":
                 group = child.find("{*}termGrp")
                 if group is None:
-                    self._report("S101", "<ntig> lacks its <termGrp>", child.sourceline, "ntig")
                     section.foreign.append(xml_of(child))
                     continue
                 section.terms.append(self._term(group, child))
             elif not self._auxiliary(child, section, "language"):
-                self._foreign(child, el, section)
+                section.foreign.append(xml_of(child))
         return section
 
     def _term(self, group: etree._Element, holder: etree._Element) -> Term:
@@ -247,10 +400,7 @@ class TbxReader(StreamingReader):
                     id=holder.get("id"), line=(term_el if term_el is not None else
                                                holder).sourceline,
                     attrs=_other_attrs(holder, "id"))
-        if term_el is None:
-            self._report("S101", f"<{local_name(holder.tag)}> has no <term>", holder.sourceline,
-                         local_name(holder.tag))
-        else:
+        if term_el is not None:
             term.term_attrs = _other_attrs(term_el)
             if len(term_el):  # inline markup (hi, foreign, …) the text alone would lose
                 term.term_markup = Verbatim(xml_of(term_el), (term.text,))
@@ -267,7 +417,7 @@ class TbxReader(StreamingReader):
                                  child.sourceline, name)
                 term.foreign.append(xml_of(child))
             elif not self._auxiliary(child, term, "term"):
-                self._foreign(child, holder, term)
+                term.foreign.append(xml_of(child))
         return term
 
     # -- data categories
@@ -374,31 +524,24 @@ class TbxReader(StreamingReader):
         owner.extras.append(self._extra(kind, category, el))
 
     def _term_note(self, category: str, value: str, line: int | None, term: Term) -> None:
-        if category in ("administrativeStatus", "normativeAuthorization"):
-            status = ADMINISTRATIVE_STATUS.get(value)
-            if status is None:
-                self._report("D102", f"{category} value «{value}» is not one of "
-                             f"{', '.join(ADMINISTRATIVE_STATUS)}", line, "termNote")
-                status = value
-            term.status = status
-            return
-        if category == "termType":
-            value = TERM_TYPE_SYNONYMS.get(value, value)
-        picklist = PICKLISTS.get(category)
-        if picklist and value not in picklist:
+        read = TERM_TYPE_SYNONYMS.get(value, value) if category == "termType" else value
+        picklist = self.picklists.get(category)
+        if picklist and value not in picklist and read not in picklist:
             self._report("D102", f"{category} value «{value}» is not one of "
                          f"{', '.join(picklist)}", line, "termNote")
+        if category in ("administrativeStatus", "normativeAuthorization"):
+            term.status = ADMINISTRATIVE_STATUS.get(value, value)
+            return
         field = {"usageStatus": "status", "termType": "type", "partOfSpeech": "part_of_speech",
                  "grammaticalGender": "gender", "geographicalUsage": "geographical_usage"}
-        setattr(term, field[category], value)
+        setattr(term, field[category], read)
 
     def _group(self, el: etree._Element, owner, level: str) -> None:
         """`descripGrp`/`adminGrp`: a definition or context with its source, or a lone item."""
         first = el[0] if len(el) else None
         found = self._category(first) if first is not None else None
-        if found is None:
-            self._report("S101", f"<{local_name(el.tag)}> must start with a data category",
-                         el.sourceline, local_name(el.tag))
+        if found is None:  # (the structure check reports it)
+            owner.foreign.append(xml_of(el))
             return
         _, category = found
         sources = [c for c in el[1:] if self._category(c) == ("admin", "source")]
@@ -427,20 +570,24 @@ class TbxReader(StreamingReader):
                 transaction.date = text_of(child).strip()
             elif category == "responsibility":
                 transaction.responsibility = text_of(child)
-        if transaction.type not in TRANSACTION_TYPES:
-            self._report("D102", f"transactionType «{transaction.type}» is not one of "
-                         f"{', '.join(TRANSACTION_TYPES)}", el.sourceline, "transacGrp")
+        picklist = self.picklists.get("transactionType")
+        if picklist:  # a dialect termbase knows: its transac and transacNote types are these
+            if transaction.type not in picklist:
+                self._report("D102", f"transactionType «{transaction.type}» is not one of "
+                             f"{', '.join(picklist)}", el.sourceline, "transacGrp")
+            for child in el:
+                kind = {"transac": "transactionType", "transacNote": "responsibility"}.get(
+                    local_name(child.tag) if namespace(child.tag) == self.namespace else "")
+                if kind and child.get("type") not in (kind, None):
+                    self._report("D101", f"unknown data category «{child.get('type')}» on "
+                                 f"<{local_name(child.tag)}> (expected {kind})",
+                                 child.sourceline, local_name(child.tag))
         canonical = [("transac", "transactionType"), ("date", None),
                      ("transacNote", "responsibility")]
         if el.attrib or any((local_name(c.tag), c.get("type")) not in canonical
                             or not _plain(c, "type") for c in el):
             transaction.verbatim = _verbatim(el, transaction)
         return transaction
-
-    def _foreign(self, el: etree._Element, parent: etree._Element, owner) -> None:
-        """An element TBX-Basic does not allow here: reported, and kept as it is."""
-        self._unexpected(el, parent)
-        owner.foreign.append(xml_of(el))
 
 
 def xml_of(el: etree._Element) -> str:

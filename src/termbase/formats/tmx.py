@@ -27,7 +27,7 @@ from ..lang import tags
 from ..model import Inline, Note, Prop, SegmentContent, TmxHeader, TranslationUnit, Ude, Variant
 from ..diagnostics import Report
 from ..xmlsafe import Source, local_name, release
-from .streaming import StreamingReader
+from .streaming import Grammar, StreamingReader, spec
 from .tbx import language_key
 
 XML_NAMESPACE = "http://www.w3.org/XML/1998/namespace"
@@ -37,25 +37,38 @@ REQUIRED_HEADER_ATTRIBUTES = ("creationtool", "creationtoolversion", "segtype", 
                               "adminlang", "srclang", "datatype")
 SEGMENT_TYPES = ("block", "paragraph", "sentence", "phrase")
 VERSIONS = ("1.1", "1.2", "1.3", "1.4", "1.4b")
-# Which inline elements may sit inside which (tmx14.dtd); `seg` is the segment itself.
-INLINE_CONTENT = {
-    "seg": ("bpt", "ept", "it", "ph", "hi", "ut"),
-    "hi": ("bpt", "ept", "it", "ph", "hi", "ut"),
-    "sub": ("bpt", "ept", "it", "ph", "hi", "ut"),
-    "bpt": ("sub",), "ept": ("sub",), "it": ("sub",), "ph": ("sub",), "ut": ("sub",),
-}
 EVENT_TAGS = [f"{{*}}{name}" for name in ("tmx", "header", "body", "tu")]
-# Attributes tmx14.dtd allows besides those the model interprets (tuid, xml:lang).
-_COMMON = ("o-encoding", "datatype", "usagecount", "lastusagedate", "creationtool",
-           "creationtoolversion", "creationdate", "creationid", "changedate", "o-tmf",
-           "changeid")
-ATTRIBUTES = {
-    "tu": (*_COMMON, "segtype", "srclang"),
-    "tuv": _COMMON,
-    "header": ("creationtool", "creationtoolversion", "segtype", "o-tmf", "adminlang",
-               "srclang", "datatype", "o-encoding", "creationdate", "creationid", "changedate",
-               "changeid"),
-}
+
+# The structure of TMX as tmx14.dtd has it, element by element. A unit needs at least one
+# variant (M103 says so); the reader judges the version (1.1 to 1.4b, where the DTD fixes 1.4)
+# and a variant's language (xml:lang, or TMX 1.1 lang) itself.
+_COMMON = ("o-encoding datatype usagecount lastusagedate creationtool creationtoolversion "
+           "creationdate creationid changedate o-tmf changeid")
+_SEGMENT_TYPE = "=" + "|".join(SEGMENT_TYPES)
+_INLINE = "#PCDATA | bpt | ept | it | ph | hi | ut"
+GRAMMAR = Grammar("TMX", {name: spec(*rule) for name, rule in {
+    "tmx": ("header, body", "version"),
+    "header": ("(note | prop | ude)*",
+               f"creationtool! creationtoolversion! segtype!{_SEGMENT_TYPE} o-tmf! adminlang! "
+               "srclang! datatype! o-encoding creationdate creationid changedate changeid"),
+    "body": ("tu*", ""),
+    "note": ("#PCDATA", "o-encoding xml:lang lang"),
+    "ude": ("map+", "name! base"),
+    "map": ("EMPTY", "unicode! code ent subst"),
+    "prop": ("#PCDATA", "type! xml:lang o-encoding lang"),
+    "tu": ("(note | prop)*, tuv*", f"tuid {_COMMON} segtype{_SEGMENT_TYPE} srclang"),
+    "tuv": ("(note | prop)*, seg", f"xml:lang lang {_COMMON}"),
+    "seg": (_INLINE, ""),
+    "bpt": ("#PCDATA | sub", "i! x type"),
+    "ept": ("#PCDATA | sub", "i!"),
+    "sub": (_INLINE, "datatype type"),
+    "it": ("#PCDATA | sub", "pos!=begin|end x type"),
+    "ph": ("#PCDATA | sub", "x assoc type"),
+    "hi": (_INLINE, "x type"),
+    "ut": ("#PCDATA | sub", "x"),
+}.items()})
+# The attributes each level may have, for the writer.
+ATTRIBUTES = {name: tuple(GRAMMAR.elements[name].attributes) for name in ("header", "tu", "tuv")}
 
 DEFAULT_HEADER = {
     "creationtool": "termbase", "creationtoolversion": __version__, "segtype": "sentence",
@@ -86,6 +99,8 @@ def _lang_of(attrs: dict[str, str]) -> str | None:
 class TmxReader(StreamingReader):
     """A TMX file being read: `.header` first, then iterate for translation units."""
 
+    grammar = GRAMMAR
+
     def __init__(self, source: Source, report: Report | None = None):
         super().__init__(source, report, EVENT_TAGS)
         self.header = TmxHeader()
@@ -108,8 +123,7 @@ class TmxReader(StreamingReader):
                 self.header = self._read_header(el)
                 return
             elif event == "start" and name in ("body", "tu"):
-                self._report("S101", "<tmx> lacks its <header>", el.sourceline, name)
-                return
+                return  # no header: the check of <tmx> says so
         if not self._started:
             self._report("X003", "the root element is not <tmx>", 1)
 
@@ -123,15 +137,8 @@ class TmxReader(StreamingReader):
         self.header.version = version or "1.4"
 
     def _read_header(self, el: etree._Element) -> TmxHeader:
+        self._check(el)
         header = TmxHeader(attrs=_attributes(el), version=self.header.version)
-        self._unknown_attributes(header.attrs, el)
-        missing = [a for a in REQUIRED_HEADER_ATTRIBUTES if a not in header.attrs]
-        if missing:
-            self._report("S102", f"<header> lacks {', '.join(missing)}", el.sourceline, "header")
-        segtype = header.attrs.get("segtype")
-        if segtype is not None and segtype not in SEGMENT_TYPES:
-            self._report("S103", f"<header> segtype must be one of {', '.join(SEGMENT_TYPES)}, "
-                         f"not «{segtype}»", el.sourceline, "header")
         if "srclang" in header.attrs and header.attrs["srclang"] != "*all*":
             header.attrs["srclang"] = self._language_tag(header.attrs["srclang"], el)
         if "adminlang" in header.attrs:
@@ -146,8 +153,8 @@ class TmxReader(StreamingReader):
                 header.udes.append(Ude(_attributes(child),
                                        [_attributes(m) for m in child if local_name(m.tag)]))
             elif name:
-                self._foreign(child, el, header)
-        release(el)
+                header.foreign.append(_xml_of(child))
+        self._release(el, "header")
         return header
 
     def __iter__(self) -> Iterator[TranslationUnit]:
@@ -158,28 +165,34 @@ class TmxReader(StreamingReader):
                 continue
             name = local_name(el.tag)
             if name == "tu":
+                self._check(el)
                 yield self._unit(el)
-                self._release_unit(el)
+                self._release(el, "tu")
+            elif name == "header":  # after a unit: out of place, but read and checked
+                self.header = self._read_header(el)
             elif name in ("body", "tmx"):
-                for child in el:
-                    if local_name(child.tag) not in ("tu", "header", "body"):
-                        self._unexpected(child, el)
+                self._check(el, deep=False)  # their units and header were checked as read
 
-    def _release_unit(self, el: etree._Element) -> None:
-        """Drop the unit just read, reporting stray elements between units first."""
+    def _release(self, el: etree._Element, name: str) -> None:
+        """Drop a unit (or the header) just read, reporting first what stood between it and
+        the one before (it goes with it). One out of place is only emptied, for its parent's
+        check to report."""
         parent = el.getparent()
-        if parent is not None:
-            if local_name(parent.tag) != "body":
-                self._unexpected(el, parent)
-            for sibling in el.itersiblings(preceding=True):
-                if local_name(sibling.tag) != "tu":
-                    self._unexpected(sibling, parent)
+        home = "body" if name == "tu" else "tmx"
+        if parent is None or local_name(parent.tag) != home:
+            el.clear(keep_tail=True)
+            return
+        before = list(el.itersiblings(preceding=True))
+        for sibling in before:
+            if name == "header" or self._token(sibling) != "tu":
+                self._unexpected(sibling, parent)
+        # (its own tail, if the parser has read it yet: a later one is seen with the next)
+        self._stray_text(parent, [sibling.tail for sibling in before] + [el.tail])
         release(el)
 
     def _unit(self, el: etree._Element) -> TranslationUnit:
         attrs = _attributes(el)
         unit = TranslationUnit(id=attrs.pop("tuid", None), attrs=attrs, line=el.sourceline)
-        self._unknown_attributes(attrs, el)
         if "srclang" in attrs:
             attrs["srclang"] = self._language_tag(attrs["srclang"], el)
         for child in el:
@@ -189,17 +202,19 @@ class TmxReader(StreamingReader):
             elif name in ("prop", "note"):
                 self._prop_or_note(child, unit)
             elif name:
-                self._foreign(child, el, unit)
+                unit.foreign.append(_xml_of(child))
         return unit
 
     def _variant(self, el: etree._Element) -> Variant:
         attrs = _attributes(el)
-        lang = attrs.pop("xml:lang", None) or attrs.pop("lang", None)
+        lang = attrs.pop("xml:lang", None)
+        if lang is None:
+            lang = attrs.pop("lang", None)
         if lang is None:
             self._report("S102", "<tuv> lacks xml:lang", el.sourceline, "tuv")
-        variant = Variant(lang=self._language_tag(lang or "und", el), attrs=attrs,
+        variant = Variant(lang=self._language_tag(lang, el) if lang is not None else "und",
+                          attrs=attrs,
                           line=el.sourceline)
-        self._unknown_attributes(attrs, el)
         segments = 0
         for child in el:
             name = local_name(child.tag)
@@ -208,29 +223,22 @@ class TmxReader(StreamingReader):
                 if segments == 1:
                     variant.content = self._content(child)
                 else:
-                    self._report("S101", "<tuv> has more than one <seg>", child.sourceline,
-                                 "seg")
                     variant.foreign.append(_xml_of(child))
             elif name in ("prop", "note"):
                 self._prop_or_note(child, variant)
             elif name:
-                self._foreign(child, el, variant)
-        if not segments:
-            self._report("S101", "<tuv> has no <seg>", el.sourceline, "tuv")
+                variant.foreign.append(_xml_of(child))
         return variant
 
     def _content(self, el: etree._Element) -> SegmentContent:
-        """Text and inline elements of `el`, exactly; inline elements the DTD forbids are kept
-        (nothing is lost) but reported."""
+        """Text and inline elements of `el`, exactly (those the DTD forbids too: the structure
+        check reports them, nothing is lost)."""
         content: SegmentContent = []
         if el.text:
             content.append(el.text)
-        allowed = INLINE_CONTENT.get(local_name(el.tag), ())
         for child in el:
             name = local_name(child.tag)
             if name:
-                if name not in allowed:
-                    self._unexpected(child, el)
                 content.append(Inline(name, _attributes(child), self._content(child)))
             if child.tail:
                 if content and isinstance(content[-1], str):
@@ -244,29 +252,14 @@ class TmxReader(StreamingReader):
         kept whole, for the writer to refuse rather than lose."""
         if len(el) or any(name not in ("type", "xml:lang", "lang", "o-encoding")
                           for name in _attributes(el)):
-            self._report("S101", f"<{local_name(el.tag)}> has attributes or elements TMX does "
-                         "not define", el.sourceline, local_name(el.tag))
             owner.foreign.append(_xml_of(el))
         elif local_name(el.tag) == "prop":
             owner.props.append(self._prop(el))
         else:
             owner.notes.append(self._note(el))
 
-    def _unknown_attributes(self, attrs: dict[str, str], el: etree._Element) -> None:
-        name = local_name(el.tag)
-        for attribute in attrs:
-            if attribute not in ATTRIBUTES[name]:
-                self._report("S104", f"<{name}> attribute {attribute} is not defined by TMX",
-                             el.sourceline, name)
-
-    def _foreign(self, el: etree._Element, parent: etree._Element, owner) -> None:
-        self._unexpected(el, parent)
-        owner.foreign.append(_xml_of(el))
-
     def _prop(self, el: etree._Element) -> Prop:
         attrs = _attributes(el)
-        if "type" not in attrs:
-            self._report("S102", "<prop> lacks its type", el.sourceline, "prop")
         return Prop(type=attrs.get("type", ""), value=el.text or "", lang=_lang_of(attrs),
                     encoding=attrs.get("o-encoding"))
 

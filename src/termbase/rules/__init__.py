@@ -1,10 +1,10 @@
 """Validation rules: each has a stable code, a name, a severity and a one-line summary.
 
 Two kinds share one registry:
-- checks: small functions run on each model object a reader yields (`@rule`), with an optional
-  `finish` step for what can only be judged at the end of a file (dangling references);
+- checks: small functions run on each model object a reader yields (`@rule`);
 - reader rules (`reader_rule`): problems only the parser can see (well-formedness, unexpected
-  elements, missing attributes), reported through the `Report` callback the readers take.
+  elements, missing attributes, ids and references), reported through the `Report` callback
+  the readers take.
 
 `termbase validate --list-rules` prints the registry.
 """

@@ -9,6 +9,10 @@ from ..lang import tags
 from ..model import Concept
 from .registry import Problem, State, reader_rule, rule
 
+MALFORMED_TAG = reader_rule(
+    "L103", "malformed-language-tag", ERROR,
+    "A language tag that is not BCP 47 («en_US», «english»); where a schema types it (TBX v3 "
+    "xml:lang is xsd:language) and it fails that too, S103 says so instead.")
 NON_CANONICAL_CASE = reader_rule(
     "L102", "language-tag-case", WARNING,
     "A language tag not in BCP 47 case («EN-gb» for «en-GB»); tools compare tags differently.")

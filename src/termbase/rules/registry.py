@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Optional
 
-from ..diagnostics import SEVERITIES
+from ..diagnostics import INFO, SEVERITIES
+from ..model import DEPRECATED, Concept
 
 TBX = "tbx"
 TMX = "tmx"
@@ -19,15 +20,18 @@ ANY = "any"
 
 @dataclass(frozen=True)
 class Problem:
-    """What a check yields: the message and where, before a severity is known.
+    """What a check yields: the message and where.
 
-    `path` is only for run-wide rules that point into another file than the current one.
+    `path` is only for run-wide rules that point into another file than the current one;
+    `severity`, for a finding weighed otherwise than its rule's (`text_rule` on a deprecated
+    term).
     """
 
     message: str
     line: Optional[int] = None
     element: Optional[str] = None
     path: Optional[str] = None
+    severity: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -49,12 +53,10 @@ class State(dict):
     run, so it can compare entries across files.
     """
 
-    def __init__(self, config: Config, path: str = "", shared: dict | None = None):
+    def __init__(self, config: Config, path: str = ""):
         super().__init__()
         self.config = config
         self.path = path
-        # What several rules of one file may share (the table of ids R101 and R102 both need).
-        self.shared = shared if shared is not None else {}
         self._paths: list[str] = []
 
     def source_number(self) -> int:
@@ -68,7 +70,6 @@ class State(dict):
 
 
 Check = Callable[[object, State], Iterable[Problem]]
-Finish = Callable[[State], Iterable[Problem]]
 FILE = "file"
 RUN = "run"
 
@@ -81,15 +82,9 @@ class Rule:
     summary: str
     applies_to: str = ANY
     check: Optional[Check] = field(default=None, repr=False)
-    finish_check: Optional[Finish] = field(default=None, repr=False)
     scope: str = FILE
     fix: Optional[Callable[[str, str], str]] = field(default=None, repr=False)
     terms_only: bool = False  # a text rule that leaves TM segments alone
-
-    def finish(self, function: Finish) -> Finish:
-        """Decorator: register what the rule reports once the whole file has been seen."""
-        self.finish_check = function
-        return function
 
 
 REGISTRY: dict[str, Rule] = {}
@@ -124,28 +119,31 @@ def text_rule(code: str, name: str, severity: str, summary: str, terms_only: boo
     """Decorator: register a check of every term (TBX) and segment (TMX) text.
 
     The check gets the language and the text and yields messages. `fix(lang, text)`, when
-    given, returns the text mended (what `validate --fix` writes).
+    given, returns the text mended (what `validate --fix` writes). On a deprecated term the
+    findings are info: a deprecated variant is often recorded because it is wrong (a Russian
+    spelling met in Belarusian texts), and `--fix` leaves it as it is.
     """
     def decorate(check: TextCheck) -> Rule:
         def run(item, state: State) -> Iterator[Problem]:
-            for lang, text, line, element in texts_of(item, terms_only):
+            for lang, text, line, element, status in texts_of(item, terms_only):
+                severity = INFO if status == DEPRECATED else None
                 for message in check(lang, text):
-                    yield Problem(message, line, element)
+                    yield Problem(message, line, element, severity=severity)
         return _register(Rule(code, name, severity, summary, ANY, run, fix=fix,
                               terms_only=terms_only))
     return decorate
 
 
-def texts_of(item, terms_only: bool = False) -> Iterator[tuple[str, str, Optional[int], str]]:
-    """(language, text, line, element) of each term of a concept or segment of a unit."""
-    from ..model import Concept
-
+def texts_of(item, terms_only: bool = False
+             ) -> Iterator[tuple[str, str, Optional[int], str, Optional[str]]]:
+    """(language, text, line, element, usage status) of each term of a concept or segment of
+    a unit (a segment has no status)."""
     if isinstance(item, Concept):
         for lang, term in item.terms():
-            yield lang, term.text, term.line, "term"
+            yield lang, term.text, term.line, "term", term.status
     elif not terms_only:
         for variant in item.variants:
-            yield variant.lang, variant.text, variant.line, "tuv"
+            yield variant.lang, variant.text, variant.line, "tuv", None
 
 
 def reader_rule(code: str, name: str, severity: str, summary: str,

@@ -22,8 +22,12 @@ BAD_ATTRIBUTE_VALUE = reader_rule(
     "An attribute value the standard does not allow (TBX style, TMX version, ...).")
 UNKNOWN_ATTRIBUTE = reader_rule(
     "S104", "unknown-attribute", ERROR,
-    "An attribute tmx14.dtd does not define on a TMX header, tu or tuv (kept, but a rewrite "
-    "stops rather than write an invalid file).")
+    "An attribute the format does not define on that element (kept; a TMX rewrite stops "
+    "rather than write an invalid file).")
+UNEXPECTED_TEXT = reader_rule(
+    "S105", "unexpected-text", ERROR,
+    "Text directly in an element that holds only elements (sourceDesc, termSec, tu, ...), or "
+    "in one that must be empty.")
 
 UNKNOWN_DATA_CATEGORY = reader_rule(
     "D101", "unknown-data-category", WARNING,

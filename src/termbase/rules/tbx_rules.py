@@ -1,4 +1,4 @@
-"""Checks on glossary concepts that need the whole model, not just the parser's view."""
+"""Glossary ids and references (judged by the readers), and entries with nothing in them."""
 
 from __future__ import annotations
 
@@ -6,49 +6,22 @@ from typing import Iterator
 
 from ..diagnostics import ERROR
 from ..model import Concept
-from ..seen import SeenKeys, table
-from .registry import TBX, Problem, State, rule
+from .registry import TBX, Problem, reader_rule, rule
 
 
-@rule("R101", "duplicate-id", ERROR,
-      "Two concepts or terms of one file share an id; references to it become ambiguous.", TBX)
-def duplicate_id(concept: Concept, memo: State) -> Iterator[Problem]:
-    seen: SeenKeys = table(memo.shared, "ids")
-    candidates = [(concept.id, concept.line, "conceptEntry")]
-    candidates += [(term.id, term.line, "term") for _, term in concept.terms() if term.id]
-    for identifier, line, element in candidates:
-        first = seen.add(identifier, line)
-        if first is not None:
-            where = f" on line {first[0]}" if first[0] else ""
-            yield Problem(f"id «{identifier}» is already used{where}", line, element)
-
-
-@rule("R102", "dangling-cross-reference", ERROR,
-      "A crossReference points at an id that no concept or term of the file has.", TBX)
-def dangling_cross_reference(concept: Concept, memo: State) -> Iterator[Problem]:
-    """References to ids already seen are settled at once; only forward ones wait for the end."""
-    # The table R101 fills (rules run in code order, so R101 sees each id first).
-    ids: SeenKeys = table(memo.shared, "ids")
-    ids.add(concept.id, concept.line)
-    for _, term in concept.terms():
-        if term.id:
-            ids.add(term.id, term.line)
-    pending = memo.setdefault("references", [])
-    owners = [concept] + [term for _, term in concept.terms()]
-    for owner in owners:
-        for reference in owner.cross_references:
-            if not reference.target or reference.target not in ids:
-                pending.append(reference)
-    return ()
-
-
-@dangling_cross_reference.finish
-def _dangling_at_end(memo: State) -> Iterator[Problem]:
-    ids = table(memo.shared, "ids")
-    for reference in memo.get("references", []):
-        if not reference.target or reference.target not in ids:
-            target = f"«{reference.target}»" if reference.target else "nothing (no target)"
-            yield Problem(f"cross-reference points at {target}", reference.line, "ref")
+# Ids are judged as the parser reads them, on every element (TBX ids are xsd:ID / DTD ID, one
+# namespace for the whole file), not only on concepts and terms.
+DUPLICATE_ID = reader_rule(
+    "R101", "duplicate-id", ERROR,
+    "Two elements of one file share an id; references to it become ambiguous.", TBX)
+DANGLING_REFERENCE = reader_rule(
+    "R102", "dangling-cross-reference", ERROR,
+    "A target (a crossReference, any IDREF) points at an id that no element of the file has.",
+    TBX)
+ID_NOT_A_NAME = reader_rule(
+    "R103", "id-not-xml-name", ERROR,
+    "An id or a reference to one that is not an XML name («1875432», «a b»): XML ids start with "
+    "a letter or _ and hold no spaces.", TBX)
 
 
 @rule("E101", "empty-term", ERROR, "A term whose text is empty or only white space.", TBX)

@@ -178,7 +178,7 @@ def test_a_removed_id_is_listed_before_its_concept_leaves_the_file(project, monk
         return rename(source, destination, *args, **kwargs)
 
     monkeypatch.setattr(os, "replace", fail_in_the_glossary)
-    result = CliRunner().invoke(cli.main, ["remove", "vitebsk", "-g", str(folder)])
+    result = CliRunner().invoke(cli.main, ["remove", "vitebsk", "-d", str(folder)])
     monkeypatch.undo()
     assert isinstance(result.exception, TermbaseError), result.output
     assert path.read_bytes() == before  # the concept is still there ...
@@ -240,7 +240,7 @@ def test_import_round_trips_through_tbx_and_xlsx(tmp_path, project):
         termbase("export", "--format", fmt, "-o", str(exported), cwd=project, check=True)
         target = tmp_path / f"empty-{fmt}"
         (target / "glossary").mkdir(parents=True)
-        termbase("import", str(exported), "-g", str(target / "glossary"), cwd=project,
+        termbase("import", str(exported), "-d", str(target / "glossary"), cwd=project,
                  check=True)
         original = sorted((c.id, lang, t.text, t.status, t.type)
                           for p in (project / "glossary").glob("*.tbx")

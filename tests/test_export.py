@@ -410,7 +410,7 @@ def test_formula_like_terms_survive_export_then_import(tmp_path, fmt, name, mapp
                     "-d", str(glossary), *pair], check=True, capture_output=True, timeout=300)
     target = tmp_path / "imported"
     target.mkdir()
-    done = subprocess.run([sys.executable, "-m", "termbase", "import", str(out), "-g",
+    done = subprocess.run([sys.executable, "-m", "termbase", "import", str(out), "-d",
                            str(target), "--force", *mapping], capture_output=True, text=True,
                           timeout=300)
     assert done.returncode == 0, done.stderr
@@ -437,7 +437,7 @@ def test_import_refuses_an_xlsx_formula_cell(tmp_path):
     book.save(table)
     target = tmp_path / "glossary"
     target.mkdir()
-    done = subprocess.run([sys.executable, "-m", "termbase", "import", str(table), "-g",
+    done = subprocess.run([sys.executable, "-m", "termbase", "import", str(table), "-d",
                            str(target), "--force"], capture_output=True, text=True, timeout=300)
     assert done.returncode == 2
     assert done.stderr == (f"termbase: error: {table}: sheet «Terms», cell B3: a formula, not a "

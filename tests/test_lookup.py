@@ -140,7 +140,7 @@ def test_cli_lookup_text_json_tsv(tmp_path):
     assert text_out.stdout.splitlines()[:2] == [
         "union-state  inflected 90: be «Саюзная дзяржава»",
         "  ru    Союзное государство (preferred, fullForm)"]
-    as_json = json.loads(termbase("lookup", "ОДКБ", "--to", "be,en", "--format", "json",
+    as_json = json.loads(termbase("lookup", "ОДКБ", "--langs", "be,en", "--format", "json",
                                   "-d", str(FIXTURES), cache=cache).stdout)
     assert as_json[0]["match"] == "abbreviation" and as_json[0]["score"] == 100
     assert as_json[0]["languages"]["be"] == [

@@ -13,9 +13,8 @@ import click
 
 from . import __version__
 from .check import CheckResult, Finding, SegmentTerms
+from .diagnostics import SEVERITY_COLOURS
 from .matching import Found, longest
-
-SEVERITY_COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
 
 def summary(result: CheckResult) -> str:

@@ -1,11 +1,15 @@
 """The `termbase` command: a thin click layer over the Python API.
 
-Exit status: 0 clean, 1 findings of error severity, 2 usage or unreadable input.
+One grammar in every command: `-d/--data` names the data read or changed; `--source-lang` and
+`--target-lang` a direction, `--langs` a set of languages, `--lang` the language of one text
+checked alone; `--format` and `-o/--output` ('-': standard output) what is written. Exit
+status: 0 clean, 1 findings of error severity, 2 usage or unreadable input.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
 import unicodedata
 from pathlib import Path
@@ -13,6 +17,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .diagnostics import SEVERITY_COLOURS, location
 from .errors import TermbaseError
 from .project import data_paths
 
@@ -37,10 +42,59 @@ def _escaped(char: str) -> str:
         f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
 
 
+def _styled(text: str, **style) -> str:
+    """`text` escaped (`_shown`) before any style goes on; click.echo drops the style on a
+    stream that is no terminal, with NO_COLOR or with --color never."""
+    return click.style(_shown(text), **style) if style else _shown(text)
+
+
 def _echo(text: str, err: bool = False, bold: str | None = None) -> None:
     """click.echo for a line that holds data, escaped; `bold` goes before it, in bold."""
-    head = click.style(_shown(bold), bold=True) if bold is not None else ""
+    head = _styled(bold, bold=True) if bold is not None else ""
     click.echo(head + _shown(text), err=err)
+
+
+# Deprecated terms, in lookup and show: the word «deprecated» stays in the text.
+DEPRECATED_STYLE = {"fg": "red", "dim": True}
+
+
+def _term_styled(text: str, status: str | None) -> str:
+    return _styled(text, **(DEPRECATED_STYLE if status == "deprecated" else {}))
+
+
+def _finding_line(finding) -> str:
+    """`finding.as_text()`, escaped, its severity in the colour all commands give it."""
+    where = location(finding.path, finding.line, finding.col)
+    return (f"{_shown(where)}: {finding.code} "
+            f"{click.style(finding.severity, fg=SEVERITY_COLOURS[finding.severity])} "
+            f"{_shown(finding.message)}")
+
+
+class _OldSpelling(click.Option):
+    """The last release's spelling of an option, kept for one more: hidden from --help, it
+    says on stderr what replaces it and hands its value to the `replacement` option."""
+
+    def __init__(self, decls, replacement: str, **attrs):
+        super().__init__(decls, hidden=True, expose_value=False, **attrs)
+        self.replacement = replacement
+
+    def handle_parse_result(self, ctx, opts, args):
+        # `opts` holds what was typed, by option name: an option not typed is processed
+        # after those that were, so the value is in place when the replacement reads it.
+        if self.name in opts:
+            new = next(p for p in ctx.command.params if p.name == self.replacement)
+            old, use = "/".join(self.opts), "/".join(new.opts)
+            if new.name in opts:
+                raise click.UsageError(f"{old} and {use} are one option; give {use}", ctx)
+            click.echo(f"termbase: {old} is deprecated; use {use}", err=True)
+            value = opts.pop(self.name)
+            opts[new.name] = [value] if new.multiple and not self.multiple else value
+        return super().handle_parse_result(ctx, opts, args)
+
+
+def _old_spelling(*decls: str, use: str):
+    """`@_old_spelling("--to", use="langs")`: --to still works, with a warning, as --langs."""
+    return click.option(*decls, f"old_{use}", cls=_OldSpelling, replacement=use)
 
 
 def _codes(values: tuple[str, ...]) -> list[str]:
@@ -68,15 +122,45 @@ def _sources(given: tuple[str, ...], only: str | None = None) -> list[str]:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="termbase")
-def main() -> None:
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
+              show_default=True, help="Colour severities and deprecated terms: auto on a "
+              "terminal unless NO_COLOR is set, always, or never.")
+@click.pass_context
+def main(ctx: click.Context, color: str) -> None:
     """Russian / Belarusian / English terminology: TBX v3, TBX 2 and TMX done right."""
+    # None lets click decide per stream: colour on a terminal, none in a pipe or a file.
+    ctx.color = {"always": True, "never": False}.get(
+        color, False if os.environ.get("NO_COLOR") else None)
+
+
+_DATA_OPTION = click.option(
+    "-d", "--data", multiple=True, type=click.Path(exists=True, path_type=str),
+    help="TBX/TMX files or folders to read (default: the project's glossary/ and tm/, "
+         "else the shipped ones). Repeatable.")
+
+
+def _output_option(what: str):
+    return click.option("-o", "--output", type=click.Path(path_type=str),
+                        help=f"Write {what} to this file ('-' or none: standard output).")
+
+
+def _write_report(text: str, output: str | None) -> None:
+    """The report to the file `output` (atomically, uncoloured), or to standard output."""
+    if output and output != "-":
+        from .fileio import write_text_chunks
+
+        write_text_chunks([click.unstyle(text) + "\n" if text else ""], output)
+    elif text:
+        click.echo(text)
 
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@_DATA_OPTION
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "sarif"]),
               default="text", show_default=True,
               help="How findings are printed (sarif: for GitHub code scanning).")
+@_output_option("the findings")
 @click.option("--select", multiple=True, metavar="CODES",
               help="Only these rule codes or prefixes (comma-separated, repeatable; "
                    "replaces `select` of [tool.termbase]).")
@@ -87,9 +171,10 @@ def main() -> None:
               help="Make the safe mechanical fixes first (NFC, apostrophes, homoglyphs, "
                    "white space), rewriting changed files in canonical form; print each one.")
 @click.option("--list-rules", is_flag=True, help="List every rule with its code and exit.")
-def validate(paths: tuple[str, ...], output_format: str, select: tuple[str, ...],
-             ignore: tuple[str, ...], fix: bool, list_rules: bool) -> None:
-    """Check TBX and TMX files (default: the project's glossary/ and tm/).
+def validate(paths: tuple[str, ...], data: tuple[str, ...], output_format: str,
+             output: str | None, select: tuple[str, ...], ignore: tuple[str, ...], fix: bool,
+             list_rules: bool) -> None:
+    """Check TBX and TMX files: PATHS and -d alike (default: the project's glossary/ and tm/).
 
     One finding per line: PATH:LINE:COL: CODE SEVERITY MESSAGE. Exit 0 clean (warnings
     allowed), 1 errors found, 2 usage or unreadable input. Settings: [tool.termbase] in the
@@ -105,7 +190,7 @@ def validate(paths: tuple[str, ...], output_format: str, select: tuple[str, ...]
     chosen = _codes(select) or list(settings.select)
     ignored = _codes(ignore) + list(settings.ignore)
     _refuse_unknown_codes(chosen + ignored, rules.all_rules(), "rule")
-    targets = _sources(paths)
+    targets = _sources(paths + data)
     if fix:
         from .fix import fix_paths
 
@@ -114,20 +199,24 @@ def validate(paths: tuple[str, ...], output_format: str, select: tuple[str, ...]
     findings = []
     counts = {severity: 0 for severity in rules.SEVERITIES}
     tally = Tally()
+    to_stdout = output in (None, "-")
     for finding in validate_paths(targets, chosen, ignored, tally, settings):
         counts[finding.severity] += 1
-        if output_format == "text":
-            _echo(finding.as_text())
+        if output_format == "text" and to_stdout:
+            click.echo(_finding_line(finding))  # as found: a long run shows its progress
         else:
             findings.append(finding)
     if output_format == "json":
-        click.echo(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2))
+        _write_report(json.dumps([f.as_dict() for f in findings], ensure_ascii=False,
+                                 indent=2), output)
     elif output_format == "sarif":
         from .sarif import sarif_log
 
-        click.echo(json.dumps(sarif_log(findings, rules.all_rules()), ensure_ascii=False,
-                              indent=2))
+        _write_report(json.dumps(sarif_log(findings, rules.all_rules()), ensure_ascii=False,
+                                 indent=2), output)
     else:
+        if not to_stdout:
+            _write_report("\n".join(_shown(f.as_text()) for f in findings), output)
         summary = ", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items() if n)
         _echo(f"{tally.as_text()}: {summary or 'no findings'}", err=True)
     sys.exit(1 if counts[rules.ERROR] else 0)
@@ -175,17 +264,13 @@ def _open_index(data: tuple[str, ...], kind: str | None = None):
             bar.__exit__(None, None, None)
 
 
-_DATA_OPTION = click.option(
-    "-d", "--data", multiple=True, type=click.Path(exists=True, path_type=str),
-    help="TBX/TMX files or folders to search (default: the project's glossary/ and tm/, "
-         "else the shipped ones). Repeatable.")
-
-
 @main.command()
 @click.argument("query")
-@click.option("--lang", help="Language of the query (default: detected; ru and be are both "
-              "tried when the letters do not tell).")
-@click.option("--to", "to", help="Languages to show, comma-separated (default: all).")
+@click.option("--source-lang", help="Language of the query (default: detected; ru and be are "
+              "both tried when the letters do not tell).")
+@_old_spelling("--lang", use="source_lang")
+@click.option("--langs", help="Languages to show, comma-separated (default: all).")
+@_old_spelling("--to", use="langs")
 @click.option("--fuzzy", is_flag=True, help="Also find similar spellings (typos).")
 @click.option("--min-score", type=click.FloatRange(0, 100), default=75, show_default=True,
               help="Lowest fuzzy score shown.")
@@ -193,18 +278,30 @@ _DATA_OPTION = click.option(
 @click.option("--format", "output_format", type=OUTPUT_FORMATS, default="text",
               show_default=True)
 @_DATA_OPTION
-def lookup(query: str, lang: str | None, to: str | None, fuzzy: bool, min_score: float,
-           limit: int, output_format: str, data: tuple[str, ...]) -> None:
+def lookup(query: str, source_lang: str | None, langs: str | None, fuzzy: bool,
+           min_score: float, limit: int, output_format: str, data: tuple[str, ...]) -> None:
     """Find the concepts a term (in any form, any of ru/be/en) belongs to.
 
-    Matches are exact, inflected («Саюзнай дзяржавы»), abbreviation (ОДКБ, the CSTO's) or,
-    with --fuzzy, fuzzy. Exit 1 when nothing is found.
+    Each match says how it matched, and how well:
+
+    \b
+      exact 100          the same text, but for case, Unicode form and apostrophes
+      inflected 90       the same words in another form («Саюзнай дзяржавы»)
+      abbreviation 100 or 90
+                         an exact or inflected match on an acronym or
+                         abbreviation (ОДКБ, the CSTO's)
+      fuzzy 0-100        with --fuzzy: how alike the spellings are
+
+    A query that matches no term whole finds the terms inside it, each scored by the share
+    of the query it covers (an inflected two-word term in a four-word query: 45).
+    --min-score applies only to fuzzy matches; the others are always shown. Exit 1 when
+    nothing is found.
     """
     from .lookup import lookup as find
 
     index = _open_index(data, "tbx")
-    matches = find(index, query, _languages(lang), fuzzy, min_score, limit)
-    shown = _languages(to)
+    matches = find(index, query, _languages(source_lang), fuzzy, min_score, limit)
+    shown = _languages(langs)
     results = [m.as_dict(shown) for m in matches]
     if output_format == "json":
         click.echo(json.dumps(results, ensure_ascii=False, indent=2))
@@ -231,16 +328,19 @@ def _tsv(value) -> str:
 
 def _print_match(result: dict) -> None:
     matched = result["matched"]
-    _echo(f"  {result['match']} {result['score']:g}: {matched['lang']} «{matched['term']}»",
-          bold=result["concept"])
+    click.echo(_styled(result["concept"], bold=True)
+               + _shown(f"  {result['match']} {result['score']:g}: {matched['lang']} ")
+               + _term_styled(f"«{matched['term']}»", matched["status"]))
     if matched.get("use_instead"):
-        _echo(f"  deprecated: use «{'», «'.join(matched['use_instead'])}»")
+        click.echo("  " + _term_styled("deprecated", "deprecated")
+                   + _shown(f": use «{'», «'.join(matched['use_instead'])}»"))
     for language, terms in result["languages"].items():
         rendered = []
         for term in terms:
             details = ", ".join(v for v in (term["status"], term["type"]) if v)
-            rendered.append(f"{term['term']} ({details})" if details else term["term"])
-        _echo(f"  {language:<5} " + "; ".join(rendered))
+            rendered.append(_term_styled(f"{term['term']} ({details})" if details
+                                         else term["term"], term["status"]))
+        click.echo(_shown(f"  {language:<5} ") + "; ".join(rendered))
 
 
 @main.group()
@@ -250,23 +350,24 @@ def tm() -> None:
 
 @tm.command("search")
 @click.argument("query")
-@click.option("--lang", help="Language of the query (default: detected).")
+@click.option("--source-lang", help="Language of the query (default: detected).")
+@_old_spelling("--lang", use="source_lang")
 @click.option("--min-score", type=click.FloatRange(0, 100), default=60, show_default=True,
               help="Lowest score of fuzzy matches (concordance hits are always shown).")
 @click.option("--limit", type=click.IntRange(1), default=20, show_default=True)
 @click.option("--format", "output_format", type=OUTPUT_FORMATS, default="text",
               show_default=True)
 @_DATA_OPTION
-def tm_search(query: str, lang: str | None, min_score: float, limit: int, output_format: str,
-              data: tuple[str, ...]) -> None:
+def tm_search(query: str, source_lang: str | None, min_score: float, limit: int,
+              output_format: str, data: tuple[str, ...]) -> None:
     """Concordance (words or phrase, any inflected form) and fuzzy matches in the TM.
 
     Exit 1 when nothing is found.
     """
     from .tm import search
 
-    hits = [hit.as_dict() for hit in search(_open_index(data, "tmx"), query, _languages(lang),
-                                            min_score, limit)]
+    hits = [hit.as_dict() for hit in search(_open_index(data, "tmx"), query,
+                                            _languages(source_lang), min_score, limit)]
     if output_format == "json":
         click.echo(json.dumps(hits, ensure_ascii=False, indent=2))
     elif output_format == "tsv":
@@ -340,8 +441,7 @@ def export(output_format: str, output: str, langs: str | None, source_lang: str 
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "html"]),
               default="text", show_default=True,
               help="html: one page, source and target side by side, terms highlighted.")
-@click.option("-o", "--output", type=click.Path(path_type=str),
-              help="Write the report to this file ('-' or none: standard output).")
+@_output_option("the report")
 @click.option("--select", multiple=True, metavar="CODES", help="Only these rule codes or "
               "prefixes (comma-separated, repeatable).")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Leave out these rule codes "
@@ -390,34 +490,38 @@ def check_command(source: str | None, target: str | None, source_lang: str | Non
         report = check_report.html_page(result)
     else:
         report = "\n".join(check_report.text_lines(result, _shown))
-    if output and output != "-":
-        from .fileio import write_text_chunks
-
-        write_text_chunks([click.unstyle(report) + "\n"], output)
-    elif report:
-        click.echo(report)
+    _write_report(report, output)
     _echo(check_report.summary(result), err=True)
     sys.exit(1 if result.counts()["error"] else 0)
 
 
 # --- contributors: add, show, edit, remove, import -----------------------------------------
 
-_GLOSSARY_OPTION = click.option(
-    "-g", "--glossary", "glossary_folder", type=click.Path(file_okay=False, path_type=str),
-    help="The glossary folder to change (default: the project's glossary/).")
+def _glossary_option(command):
+    """-d/--data for a command that reads or changes one glossary folder (-g/--glossary of
+    the last release still works)."""
+    command = _old_spelling("-g", "--glossary", use="data")(command)
+    return click.option("-d", "--data", multiple=True, metavar="FOLDER",
+                        type=click.Path(file_okay=False, path_type=str),
+                        help="The glossary folder (default: the project's glossary/).")(command)
+
+
 _FORCE_OPTION = click.option("--force", is_flag=True,
                              help="Write even if the validation rules find errors.")
 
 
-def _glossary(folder: str | None):
+def _glossary(data: tuple[str, ...]):
     from .edit import Glossary
     from .project import project_root
 
-    if folder:
-        return Glossary(folder)
+    if len(data) > 1:
+        raise click.UsageError("-d/--data names one glossary folder here, not "
+                               f"{len(data)}")
+    if data:
+        return Glossary(data[0])
     root = project_root()
     if root is None:
-        raise TermbaseError("no glossary/ folder here or above; give --glossary")
+        raise TermbaseError("no glossary/ folder here or above; give -d/--data")
     return Glossary(root / "glossary")
 
 
@@ -448,7 +552,7 @@ def _with_status(text: str, default: str) -> tuple[str, str]:
 
 def _refused(error) -> None:
     for finding in error.findings:
-        _echo(finding.as_text(), err=True)
+        click.echo(_finding_line(finding), err=True)
     _echo(f"termbase: {error.message}", err=True)
     sys.exit(1)
 
@@ -475,9 +579,9 @@ def _refused(error) -> None:
 @click.option("--merge-into", metavar="ID", help="Add the terms to this existing concept.")
 @click.option("--yes", "-y", is_flag=True, help="Never prompt (for scripts).")
 @_FORCE_OPTION
-@_GLOSSARY_OPTION
+@_glossary_option
 def add(ru, be, en, extra_terms, abbr, variant, subject, definition, note, source, pos,
-        concept_id, file_name, merge_into, yes, force, glossary_folder) -> None:
+        concept_id, file_name, merge_into, yes, force, data) -> None:
     """Add a concept (or, with --merge-into, terms of an existing one).
 
     New terms are looked up first; a concept that already has one of them is shown and the
@@ -486,7 +590,7 @@ def add(ru, be, en, extra_terms, abbr, variant, subject, definition, note, sourc
     """
     from .edit import NewConcept, Refused, add_term, file_for_subject
 
-    glossary = _glossary(glossary_folder)
+    glossary = _glossary(data)
     given = {"ru": ru, "be": be, "en": en}
     interactive = not yes and sys.stdin.isatty()
     if interactive and not merge_into:
@@ -562,15 +666,15 @@ def _duplicates(glossary, terms) -> list[str]:
 @click.argument("concept_id")
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "tbx"]),
               default="text", show_default=True)
-@_GLOSSARY_OPTION
-def show(concept_id: str, output_format: str, glossary_folder: str | None) -> None:
+@_glossary_option
+def show(concept_id: str, output_format: str, data: tuple[str, ...]) -> None:
     """Show one concept with all its terms and data."""
     import dataclasses
 
-    path, concept = _glossary(glossary_folder).find(concept_id)
+    path, concept = _glossary(data).find(concept_id)
     if output_format == "json":
-        data = dataclasses.asdict(concept)
-        click.echo(json.dumps({"file": str(path), **data}, ensure_ascii=False, indent=2))
+        fields = dataclasses.asdict(concept)
+        click.echo(json.dumps({"file": str(path), **fields}, ensure_ascii=False, indent=2))
     elif output_format == "tbx":
         from .formats import tbx
         tbx.write([concept], sys.stdout.buffer)
@@ -583,7 +687,8 @@ def show(concept_id: str, output_format: str, glossary_folder: str | None) -> No
                 _echo(f"  {label}: {value}")
         for lang, term in concept.terms():
             details = ", ".join(v for v in (term.status, term.type, term.part_of_speech) if v)
-            _echo(f"  {lang:<5} {term.text} ({details})")
+            click.echo(_shown(f"  {lang:<5} ")
+                       + _term_styled(f"{term.text} ({details})", term.status))
             for value in term.sources:
                 _echo(f"        source: {value}")
             for value in term.notes:
@@ -605,16 +710,16 @@ def show(concept_id: str, output_format: str, glossary_folder: str | None) -> No
 @click.option("--note", help="Add a note on the concept.")
 @click.option("--source", help="Source of the terms added.")
 @_FORCE_OPTION
-@_GLOSSARY_OPTION
+@_glossary_option
 def edit(concept_id, add_term, add_abbr, add_variant, statuses, remove_term, definition,
-         subject, note, source, force, glossary_folder) -> None:
+         subject, note, source, force, data) -> None:
     """Change a concept: add, remove or re-status terms, set its definition or subject."""
     from .edit import Refused, add_term as add
     from .model import Sourced
 
     sources = [source] if source else []
     try:
-        with _glossary(glossary_folder).transaction(force=force) as change:
+        with _glossary(data).transaction(force=force) as change:
             _, concept = change.find(concept_id)
             for lang, text in _pairs(add_term, "--add-term"):
                 text, status = _with_status(text, "preferred")
@@ -661,13 +766,13 @@ def _term(concept, lang: str, text: str):
 @click.option("--deprecate", is_flag=True,
               help="Keep the concept but mark every term deprecated, instead of removing it.")
 @_FORCE_OPTION
-@_GLOSSARY_OPTION
-def remove(concept_id: str, deprecate: bool, force: bool, glossary_folder: str | None) -> None:
+@_glossary_option
+def remove(concept_id: str, deprecate: bool, force: bool, data: tuple[str, ...]) -> None:
     """Remove a concept (its id is never given out again), or --deprecate it."""
     from .edit import Refused
 
     try:
-        with _glossary(glossary_folder).transaction(
+        with _glossary(data).transaction(
                 force=force, allowed=("C101", "C104") if deprecate else ()) as change:
             path, concept = change.find(concept_id)
             if deprecate:
@@ -692,9 +797,9 @@ def remove(concept_id: str, deprecate: bool, force: bool, glossary_folder: str |
 @click.option("--dry-run", is_flag=True, help="Print what would be added, merged or in "
               "conflict; write nothing.")
 @_FORCE_OPTION
-@_GLOSSARY_OPTION
+@_glossary_option
 def import_command(file: str, mappings, language_maps, dry_run: bool, force: bool,
-                   glossary_folder: str | None) -> None:
+                   data: tuple[str, ...]) -> None:
     """Merge concepts from CSV, TSV, XLSX or TBX (v2, v3, IATE) into the glossary.
 
     Conflicts (a different preferred term, status or definition) are reported, never
@@ -707,7 +812,7 @@ def import_command(file: str, mappings, language_maps, dry_run: bool, force: boo
 
     mapping = dict(_pairs(mappings, "--map"))
     languages = dict(_pairs(language_maps, "--map-lang"))
-    glossary = _glossary(glossary_folder)
+    glossary = _glossary(data)
     try:
         actions = (plan(glossary, Path(file), mapping, languages) if dry_run
                    else import_file(glossary, Path(file), mapping, force=force,

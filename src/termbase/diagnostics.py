@@ -13,6 +13,8 @@ ERROR = "error"
 WARNING = "warning"
 INFO = "info"
 SEVERITIES = (ERROR, WARNING, INFO)
+# One palette for the findings of every command, as click.style colours.
+SEVERITY_COLOURS = {ERROR: "red", WARNING: "yellow", INFO: "blue"}
 
 
 class Report(Protocol):

@@ -73,11 +73,12 @@ def test_lookup_takes_source_lang_and_langs(tmp_path):
     assert set(json.loads(done.stdout)[0]["languages"]) == {"be", "en"}
 
 
-def test_tm_search_takes_source_lang(tmp_path):
-    done = termbase("tm", "search", "Союзного государства", "--source-lang", "ru", "-d",
-                    MEMORY, cwd=tmp_path)
+def test_tm_search_takes_source_lang_and_langs(tmp_path):
+    done = termbase("tm", "search", "Союзного государства", "--source-lang", "ru", "--langs",
+                    "be,EN", "--format", "json", "-d", MEMORY, cwd=tmp_path)
     assert (done.returncode, done.stderr) == (0, "")
-    assert "u1" in done.stdout
+    hits = json.loads(done.stdout)
+    assert hits[0]["unit"] == "u1" and all(set(h["segments"]) == {"be", "en"} for h in hits)
 
 
 @pytest.mark.parametrize("old, new, warning", [
@@ -164,6 +165,17 @@ def test_validate_writes_its_report_with_o(tmp_path):
     assert report.read_text(encoding="utf-8") == plain.stdout  # uncoloured, like check -o
     sarif = termbase("validate", DRAFT, "--format", "sarif", "-o", "-", cwd=tmp_path)
     assert json.loads(sarif.stdout)["version"] == "2.1.0"
+
+
+def test_show_writes_the_concept_with_o(project):
+    terms, here = str(project / "terms"), project / "elsewhere"
+    for output_format in ("text", "json", "tbx"):
+        shown = termbase("show", "belarus", "--format", output_format, "-d", terms, cwd=here)
+        written = here / f"belarus.{output_format}"
+        done = termbase("--color", "always", "show", "belarus", "--format", output_format,
+                        "-o", str(written), "-d", terms, cwd=here)
+        assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+        assert written.read_text(encoding="utf-8") == shown.stdout != ""
 
 
 def test_lookup_help_explains_the_scores(tmp_path):

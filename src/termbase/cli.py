@@ -352,22 +352,28 @@ def tm() -> None:
 @click.argument("query")
 @click.option("--source-lang", help="Language of the query (default: detected).")
 @_old_spelling("--lang", use="source_lang")
+@click.option("--langs", help="Languages to show, comma-separated (default: all).")
 @click.option("--min-score", type=click.FloatRange(0, 100), default=60, show_default=True,
               help="Lowest score of fuzzy matches (concordance hits are always shown).")
 @click.option("--limit", type=click.IntRange(1), default=20, show_default=True)
 @click.option("--format", "output_format", type=OUTPUT_FORMATS, default="text",
               show_default=True)
 @_DATA_OPTION
-def tm_search(query: str, source_lang: str | None, min_score: float, limit: int,
-              output_format: str, data: tuple[str, ...]) -> None:
+def tm_search(query: str, source_lang: str | None, langs: str | None, min_score: float,
+              limit: int, output_format: str, data: tuple[str, ...]) -> None:
     """Concordance (words or phrase, any inflected form) and fuzzy matches in the TM.
 
     Exit 1 when nothing is found.
     """
+    from .lang.tags import primary
     from .tm import search
 
     hits = [hit.as_dict() for hit in search(_open_index(data, "tmx"), query,
                                             _languages(source_lang), min_score, limit)]
+    shown = {primary(lang) for lang in _languages(langs) or ()}
+    for hit in hits if shown else ():
+        hit["segments"] = {lang: segment for lang, segment in hit["segments"].items()
+                           if primary(lang) in shown}
     if output_format == "json":
         click.echo(json.dumps(hits, ensure_ascii=False, indent=2))
     elif output_format == "tsv":
@@ -666,33 +672,34 @@ def _duplicates(glossary, terms) -> list[str]:
 @click.argument("concept_id")
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "tbx"]),
               default="text", show_default=True)
+@_output_option("the concept")
 @_glossary_option
-def show(concept_id: str, output_format: str, data: tuple[str, ...]) -> None:
+def show(concept_id: str, output_format: str, output: str | None,
+         data: tuple[str, ...]) -> None:
     """Show one concept with all its terms and data."""
     import dataclasses
 
     path, concept = _glossary(data).find(concept_id)
     if output_format == "json":
         fields = dataclasses.asdict(concept)
-        click.echo(json.dumps({"file": str(path), **fields}, ensure_ascii=False, indent=2))
+        _write_report(json.dumps({"file": str(path), **fields}, ensure_ascii=False, indent=2),
+                      output)
     elif output_format == "tbx":
         from .formats import tbx
-        tbx.write([concept], sys.stdout.buffer)
+        tbx.write([concept], sys.stdout.buffer if output in (None, "-") else output)
     else:
-        _echo(f"  {path}", bold=concept.id)
+        lines = [_styled(concept.id, bold=True) + _shown(f"  {path}")]
         for label, values in (("subject", concept.subject_fields),
                               ("definition", [d.text for d in concept.definitions]),
                               ("note", concept.notes)):
-            for value in values:
-                _echo(f"  {label}: {value}")
+            lines += [_shown(f"  {label}: {value}") for value in values]
         for lang, term in concept.terms():
             details = ", ".join(v for v in (term.status, term.type, term.part_of_speech) if v)
-            click.echo(_shown(f"  {lang:<5} ")
-                       + _term_styled(f"{term.text} ({details})", term.status))
-            for value in term.sources:
-                _echo(f"        source: {value}")
-            for value in term.notes:
-                _echo(f"        note: {value}")
+            lines.append(_shown(f"  {lang:<5} ")
+                         + _term_styled(f"{term.text} ({details})", term.status))
+            lines += [_shown(f"        source: {value}") for value in term.sources]
+            lines += [_shown(f"        note: {value}") for value in term.notes]
+        _write_report("\n".join(lines), output)
 
 
 @main.command()

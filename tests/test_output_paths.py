@@ -85,6 +85,21 @@ def test_check_refuses_a_report_path_that_is_not_a_regular_file(tmp_path, kind):
     assert_untouched(tmp_path, path, before, done)
 
 
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("command", [
+    ["validate", str(FIXTURES / "docs" / "draft.tbx")],
+    ["validate", "--format", "sarif", str(FIXTURES / "docs" / "draft.tbx")],
+    ["show", "belarus", "-d", str(GLOSSARY.parent)],
+    ["show", "belarus", "--format", "tbx", "-d", str(GLOSSARY.parent)],
+])
+def test_validate_and_show_refuse_an_output_that_is_not_a_regular_file(tmp_path, kind,
+                                                                       command):
+    path = special(tmp_path, kind)
+    before = what(path)
+    done = termbase(*command, "-o", str(path), cwd=tmp_path)
+    assert_untouched(tmp_path, path, before, done)
+
+
 @pytest.mark.parametrize("kind", ["symlink", "fifo", "/dev/null"])
 def test_the_python_writers_refuse_too(tmp_path, kind):
     path = special(tmp_path, kind)

@@ -13,6 +13,7 @@ import click
 
 from . import __version__, rules
 from .errors import TermbaseError
+from .inputs import excerpt
 from .project import data_paths
 
 OUTPUT_FORMATS = click.Choice(["text", "json", "tsv"])
@@ -184,7 +185,7 @@ def lookup(query: str, lang: str | None, to: str | None, fuzzy: bool, min_score:
             _print_match(result)
     if not matches:
         hint = "" if fuzzy else "; try --fuzzy"
-        click.echo(f"no match for «{query}»{hint}", err=True)
+        click.echo(f"no match for «{excerpt(query)}»{hint}", err=True)
         sys.exit(1)
 
 
@@ -245,7 +246,7 @@ def tm_search(query: str, lang: str | None, min_score: float, limit: int, output
             for language, segment in hit["segments"].items():
                 click.echo(f"  {language:<5} {segment}")
     if not hits:
-        click.echo(f"no match for «{query}»", err=True)
+        click.echo(f"no match for «{excerpt(query)}»", err=True)
         sys.exit(1)
 
 
@@ -395,7 +396,7 @@ def _pairs(values: tuple[str, ...], option: str) -> list[tuple[str, str]]:
     for value in values:
         lang, sep, text = value.partition("=")
         if not sep or not lang.strip() or not text.strip():
-            raise click.UsageError(f"{option} wants LANG=TEXT, not «{value}»")
+            raise click.UsageError(f"{option} wants LANG=TEXT, not «{excerpt(value)}»")
         result.append((lang.strip(), text.strip()))
     return result
 
@@ -615,7 +616,7 @@ def _term(concept, lang: str, text: str):
     for section_lang, term in concept.terms():
         if section_lang.casefold() == lang.casefold() and fold(term.text) == fold(text):
             return term
-    raise TermbaseError(f"concept «{concept.id}» has no {lang} term «{text}»")
+    raise TermbaseError(f"concept «{concept.id}» has no {excerpt(lang)} term «{excerpt(text)}»")
 
 
 @main.command()
@@ -693,6 +694,12 @@ def index_command(data: tuple[str, ...]) -> None:
 
 def run() -> None:
     """Entry point: user errors become one line on stderr and exit status 2."""
+    for position, argument in enumerate(sys.argv[1:], 1):
+        try:
+            argument.encode("utf-8")
+        except UnicodeEncodeError:  # bytes the locale could not decode, kept as surrogates
+            click.echo(f"termbase: error: argument {position} is not UTF-8 text", err=True)
+            sys.exit(2)
     try:
         main(standalone_mode=False)
     except click.exceptions.Exit as done:
@@ -708,3 +715,7 @@ def run() -> None:
         sys.exit(2)
     except BrokenPipeError:
         sys.exit(0)
+    except OSError as error:  # the system's refusal (disk full, no permission) on a path
+        where = f"{error.filename}: " if error.filename else ""
+        click.echo(f"termbase: error: {where}{error.strerror or error}", err=True)
+        sys.exit(2)

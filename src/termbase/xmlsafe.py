@@ -17,6 +17,7 @@ from typing import IO, Iterator, Union
 from lxml import etree
 
 from .errors import InputError
+from .inputs import open_regular
 
 Source = Union[str, os.PathLike, IO[bytes]]
 
@@ -129,7 +130,7 @@ def refuse_hostile_prolog(source: Source, name: str) -> Source:
     Returns what lxml should parse: the path itself, or for a stream one that replays the
     bytes read here. Only the prolog is read; a file without a DOCTYPE costs one small read.
     """
-    stream = open(source, "rb") if isinstance(source, (str, os.PathLike)) else source
+    stream = open_regular(source) if isinstance(source, (str, os.PathLike)) else source
     try:
         head = b""
         want = _FIRST_CHUNK

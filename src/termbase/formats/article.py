@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
+from ..inputs import read_bytes
+from ..xmlsafe import release
+from . import opc
 
 MARKDOWN = (".md", ".markdown")
 DOCX = (".docx",)
@@ -39,16 +42,12 @@ def read(path: str | os.PathLike) -> list[Paragraph]:
 
 
 def _text(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", path) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, not a file", path) from None
-    except PermissionError:
-        raise InputError("permission denied", path) from None
+    data = read_bytes(path)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise InputError(f"not UTF-16 text (byte {error.start})", path) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -140,39 +139,81 @@ def _spaces(text: str) -> str:
 
 # --- DOCX --------------------------------------------------------------------------------
 
+# A document is read within these bounds (its size unpacked is bounded by `inputs`).
+MAX_PARAGRAPHS = 200_000
+MAX_DOCUMENT_CHARS = 16 * 2**20
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_BODY, _P, _R, _TC = f"{_W}body", f"{_W}p", f"{_W}r", f"{_W}tc"
+_CONTAINERS = {f"{_W}tbl", f"{_W}tr", _TC}
+_RUN_TEXT = {f"{_W}tab": " ", f"{_W}ptab": " ", f"{_W}cr": " ", f"{_W}noBreakHyphen": "-"}
+
+
 def _docx(path: Path) -> list[Paragraph]:
-    """Body paragraphs and table cells in document order; `line` is the paragraph number."""
-    import zipfile
+    """Body paragraphs and table cells in document order; `line` is the paragraph number.
 
-    import docx
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph as DocxParagraph
-
-    if not path.exists():
-        raise InputError("no such file", path)
-    try:
-        document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise InputError(f"not a readable DOCX file ({type(error).__name__})", path) from None
+    Streamed run by run, so memory holds one run, not the document. Paragraphs are those
+    Word's object model lists (python-docx's): of the body and of table cells, nested tables
+    too, a vertically merged cell once; not those of text boxes or content controls.
+    """
     paragraphs: list[Paragraph] = []
-    number = 0
-
-    def visit(block) -> None:
-        nonlocal number
-        if isinstance(block, DocxParagraph):
-            number += 1
-            content = block.text.replace("\n", " ").replace("\t", " ")
-            if content.strip():
-                paragraphs.append(Paragraph(content, number))
-        elif isinstance(block, Table):
-            seen: set[int] = set()
-            for row in block.rows:
-                for cell in row.cells:
-                    if id(cell._tc) not in seen:  # a merged cell is listed once per column
-                        seen.add(id(cell._tc))
-                        for inner in cell.iter_inner_content():
-                            visit(inner)
-
-    for block in document.iter_inner_content():
-        visit(block)
+    number = chars = 0
+    text: list[str] = []
+    open_tags: list[str] = []
+    merged: list[bool] = []  # for each open cell: a continuation of a vertically merged one
+    with opc.Package(path, "DOCX") as package:
+        for event, element in package.events(package.main_part(), events=("start", "end")):
+            tag = element.tag
+            if event == "start":
+                open_tags.append(tag)
+                if tag == _TC:
+                    merged.append(False)
+                continue
+            open_tags.pop()
+            if tag == _R:
+                inside = open_tags[:-1] if open_tags[-1:] == [_P] else \
+                    open_tags[:-2] if open_tags[-2:] == [_P, f"{_W}hyperlink"] else []
+                listed = not any(merged) and _listed(inside)
+            else:
+                listed = not any(merged) and _listed(open_tags)
+            if tag == _R and listed:
+                run = _run_text(element)
+                chars += len(run)
+                if chars > MAX_DOCUMENT_CHARS:
+                    raise InputError(f"refused: over {MAX_DOCUMENT_CHARS // 2**20} M "
+                                     "characters of text", path, number + 1)
+                text.append(run)
+            elif tag == f"{_W}vMerge" and open_tags[-1:] == [f"{_W}tcPr"] and merged \
+                    and element.get(f"{_W}val") != "restart":
+                merged[-1] = True
+            elif tag == _P and listed:
+                number += 1
+                if number > MAX_PARAGRAPHS:
+                    raise InputError(f"refused: over {MAX_PARAGRAPHS} paragraphs", path)
+                content = "".join(text)
+                if content.strip():
+                    paragraphs.append(Paragraph(content, number))
+                text = []
+            elif tag == _TC:
+                merged.pop()
+            if _R not in open_tags:
+                release(element)
     return paragraphs
+
+
+def _listed(ancestors: list[str]) -> bool:
+    """Whether a paragraph with these open ancestors is one of the body or of a table cell
+    (tables nested in cells too)."""
+    return ancestors[1:2] == [_BODY] and all(tag in _CONTAINERS for tag in ancestors[2:])
+
+
+def _run_text(run) -> str:
+    """A run's text, tabs and line breaks as spaces (page and column breaks as nothing)."""
+    parts = []
+    for item in run:
+        if item.tag == f"{_W}t":
+            parts.append(item.text or "")
+        elif item.tag == f"{_W}br":
+            parts.append(" " if item.get(f"{_W}type") in (None, "textWrapping") else "")
+        elif item.tag in _RUN_TEXT:
+            parts.append(_RUN_TEXT[item.tag])
+    return "".join(parts)

@@ -385,6 +385,17 @@ def test_a_damaged_index_is_reported_and_rebuilt(tmp_path, cache):
     assert again.returncode == 0 and b"union-state" in again.stdout
 
 
+def test_an_index_with_garbage_in_readable_pages(tmp_path, cache):
+    termbase("lookup", "Union State", "-d", str(GLOSSARY), cwd=tmp_path, cache=cache)
+    (path,) = cache.glob("index-*.sqlite")
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE concepts SET data = '{\"terms\": [' WHERE id % 2 = 1")
+        db.execute("UPDATE concepts SET data = '[]' WHERE id % 2 = 0")
+    refused(termbase("lookup", "Union State", "-d", str(GLOSSARY), cwd=tmp_path, cache=cache),
+            "index cache was damaged")
+    assert not path.exists()
+
+
 def test_an_index_path_that_is_a_folder(tmp_path, cache):
     termbase("lookup", "Union State", "-d", str(GLOSSARY), cwd=tmp_path, cache=cache)
     (path,) = cache.glob("index-*.sqlite")
@@ -482,6 +493,10 @@ def test_a_full_disk_leaves_every_file_as_it_was(tmp_path, cache, full_disk):
         assert {p.name: p.read_bytes() for p in glossary.iterdir()} == before, command
         assert not [p for p in folder.rglob("*") if p.name.endswith(".tmp")]
         assert not (folder / "out.tbx").exists() and not (folder / "report.html").exists()
+    done = termbase("lookup", "Union State", "-d", str(GLOSSARY), cwd=tmp_path,
+                    cache=folder / "cache", file_size=limit)
+    refused(done, "cannot write the index cache")
+    assert not list((folder / "cache").iterdir())
 
 
 def _first_id(glossary: Path) -> str:

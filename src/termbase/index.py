@@ -105,11 +105,28 @@ class Index:
         try:
             return self.db.execute(sql, args).fetchall()
         except sqlite3.DatabaseError as error:
-            self.db.close()
-            with contextlib.suppress(OSError):
-                self.path.unlink()
-            raise TermbaseError(f"the index cache was damaged ({error}) and is removed; run "
-                                "the command again to rebuild it", self.path) from None
+            raise self._damaged(error) from None
+
+    def _damaged(self, error: Exception) -> TermbaseError:
+        self.db.close()
+        with contextlib.suppress(OSError):
+            self.path.unlink()
+        return TermbaseError(f"the index cache was damaged ({error}) and is removed; run the "
+                             "command again to rebuild it", self.path)
+
+    def _row(self, table: str, rowid: int) -> tuple[str, str, dict]:
+        """(id, file, data) of a concept or unit; a row missing or with garbage for data is
+        a damaged cache too (a page that reads, with something else in it)."""
+        rows = self._rows(f"SELECT {table[:-1]}_id, file, data FROM {table} WHERE id = ?",
+                          (rowid,))
+        try:
+            (item_id, file, text), = rows
+            data = json.loads(text)
+            if not isinstance(data, dict):
+                raise ValueError("not an object")
+        except (TypeError, ValueError) as error:
+            raise self._damaged(error) from None
+        return item_id, file, data
 
     @classmethod
     def open(cls, sources: Iterable[str | os.PathLike], directory: Path | None = None,
@@ -237,9 +254,8 @@ class Index:
                         tuple(r[7].split(" ")) if r[7] else ()) for r in rows]
 
     def concept(self, rowid: int) -> dict:
-        concept_id, file, data = self._rows(
-            "SELECT concept_id, file, data FROM concepts WHERE id = ?", (rowid,))[0]
-        return {"id": concept_id, "file": file, **json.loads(data)}
+        concept_id, file, data = self._row("concepts", rowid)
+        return {"id": concept_id, "file": file, **data}
 
     def counts(self) -> dict[str, int]:
         return {table: self._rows(f"SELECT count(*) FROM {table}")[0][0]
@@ -293,9 +309,8 @@ class Index:
             best)
 
     def unit(self, rowid: int) -> dict:
-        unit_id, file, data = self._rows(
-            "SELECT unit_id, file, data FROM units WHERE id = ?", (rowid,))[0]
-        return {"id": unit_id, "file": file, **json.loads(data)}
+        unit_id, file, data = self._row("units", rowid)
+        return {"id": unit_id, "file": file, **data}
 
 
 def _of_language(lang: str | None) -> tuple[str, tuple[str, ...]]:

@@ -15,11 +15,10 @@ import os
 import subprocess
 import sys
 import tempfile
-import zipfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from termbase.errors import TermbaseError
 from termbase.formats import article, po, tbx, tmx, xliff

@@ -131,7 +131,7 @@ def zip_member(archive: zipfile.ZipFile, member: str, path: str | os.PathLike,
     """A member to stream; a missing one means the file is not the `what` it claims, and a
     damaged one (bad CRC, truncated data) is reported as the file's fault while it is read."""
     try:
-        return _Member(archive.open(member), os.fspath(path), what)
+        return _Member(archive.open(member), f"{os.fspath(path)}/{member}", what)
     except KeyError:
         raise InputError(f"not a {what} file: it has no {excerpt(member)}", path) from None
     except RuntimeError:  # zipfile's word for a member that is encrypted

@@ -8,6 +8,7 @@ blocks, HTML comments, link targets and table rules are left out.
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from dataclasses import dataclass
@@ -84,14 +85,19 @@ def _paragraph(lines: list[str], first: int) -> Paragraph:
 # --- Markdown ---------------------------------------------------------------------------
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+# Every pattern below runs in time linear in the line, however hostile: no two adjacent
+# parts can match the same characters («\s*\|?\s*» on a line of spaces is quadratic), and
+# no part scans past the character that would start the next try («[^\]]*» after «[» is,
+# on «[a[a[a…»).
+_TABLE_RULE = re.compile(r"^\s*(?:\|\s*)?:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*(?:\|\s*)?$")
 _SETEXT = re.compile(r"^\s*(=+|-+)\s*$")
 _REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s+\S+.*$")
 _LINE_MARKS = re.compile(r"^(\s*)((?:>\s?)*)(#{1,6}\s+|[-*+]\s+|\d+[.)]\s+)?")
-_IMAGE_OR_LINK = re.compile(r"(!?\[)([^\]]*)(\]\([^)]*\))")
-_EMPHASIS = re.compile(r"(\*\*|__|\*|_|~~|`)(?=\S)(.+?)(?<=\S)\1")
-_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+_IMAGE_OR_LINK = re.compile(r"(!?\[)([^\[\]]*)(\]\([^()]*\))")
+_EMPHASIS = ("**", "__", "*", "_", "~~", "`")  # in the order they are tried at a position
+_EMPHASIS_START = re.compile(r"[*_~`]")
+_EMPHASIS_END = {mark: re.compile(rf"(?<=\S)(?={re.escape(mark)})") for mark in _EMPHASIS}
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 
 
 def blank_markdown(content: str) -> tuple[str, frozenset[int]]:
@@ -101,7 +107,7 @@ def blank_markdown(content: str) -> tuple[str, frozenset[int]]:
     A list item or a heading is a paragraph of its own, so that a translation with the same
     items aligns item by item.
     """
-    content = _COMMENT.sub(lambda m: _spaces(m.group()), content)
+    content = _blank_comments(content)
     out: list[str] = []
     breaks: set[int] = set()
     fenced = after_heading = False
@@ -123,13 +129,56 @@ def blank_markdown(content: str) -> tuple[str, frozenset[int]]:
                                   + " " * len(m.group(3)), line)
         line = _TAG.sub(lambda m: " " * len(m.group()), line)
         for _ in range(3):  # nested emphasis: ***both***, **`code`**
-            line = _EMPHASIS.sub(lambda m: " " * len(m.group(1)) + m.group(2)
-                                 + " " * len(m.group(1)), line)
+            line = _blank_emphasis(line)
         line = line.replace("|", " ").replace("\\", " ")
         out.append(line.rstrip())
         if separate:
             breaks.add(len(out))
     return "\n".join(out), frozenset(breaks)
+
+
+def _blank_emphasis(line: str) -> str:
+    """Emphasis and code marks blanked, their text kept: a mark followed by a non-space, up
+    to the nearest same mark after a non-space (what «(\*\*|__|\*|_|~~|`)(?=\S)(.+?)(?<=\S)\1»
+    matches). The closing marks are looked up by bisection: the regular expression scanned to
+    the end of the line for every mark without one, quadratic on «``a``a``a…»."""
+    found = _EMPHASIS_START.search(line)
+    if not found:
+        return line
+    closings = {mark: [m.start() for m in end.finditer(line)]
+                for mark, end in _EMPHASIS_END.items()}
+    parts = []
+    done = 0
+    while found:
+        start = found.start()
+        resume = start + 1
+        for mark in _EMPHASIS:
+            after = start + len(mark)
+            if line.startswith(mark, start) and after < len(line) and not line[after].isspace():
+                ends = closings[mark]
+                index = bisect.bisect_left(ends, after + 1)
+                if index < len(ends):
+                    end = ends[index]
+                    parts += [line[done:start], " " * len(mark), line[after:end],
+                              " " * len(mark)]
+                    done = resume = end + len(mark)
+                    break
+        found = _EMPHASIS_START.search(line, resume)
+    return "".join(parts) + line[done:]
+
+
+def _blank_comments(content: str) -> str:
+    """HTML comments blanked, found with str.find: a regular expression would look for the
+    end of every «<!--» of a file that has none, each time to the end of the file."""
+    parts = []
+    done = 0
+    while (start := content.find("<!--", done)) >= 0:
+        end = content.find("-->", start + 4)
+        if end < 0:
+            break
+        parts += [content[done:start], _spaces(content[start:end + 3])]
+        done = end + 3
+    return "".join(parts) + content[done:]
 
 
 def _spaces(text: str) -> str:

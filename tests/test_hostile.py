@@ -318,6 +318,20 @@ def test_markdown_is_read_in_linear_time(tmp_path, cache, line):
     assert done.returncode in (0, 1), done.stderr.decode()[-2000:]
 
 
+def test_two_long_texts_are_paired_in_bounded_time(tmp_path, cache):
+    """Sentence pairing weighed every source sentence against every target one: two texts
+    of 3,000 sentences whose paragraphs differ took minutes and gigabytes."""
+    english = [f"The Union State met for the {n}th time on sanctions." for n in range(3000)]
+    russian = [f"Союзное государство собралось в {n}-й раз по санкциям." for n in range(3000)
+               if n != 1500]
+    (tmp_path / "a.en.txt").write_text("\n\n".join(english) + "\n")
+    (tmp_path / "a.ru.txt").write_text("\n".join(russian) + "\n")
+    done = termbase("check", "a.en.txt", "a.ru.txt", "-d", str(GLOSSARY), cwd=tmp_path,
+                    cache=cache, timeout=40)
+    assert done.returncode in (0, 1), done.stderr.decode()[-2000:]
+    assert b"paired by sentence" in done.stdout + done.stderr
+
+
 # --- what is not a regular file -----------------------------------------------------------
 
 @pytest.fixture

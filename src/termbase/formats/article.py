@@ -138,10 +138,10 @@ def blank_markdown(content: str) -> tuple[str, frozenset[int]]:
 
 
 def _blank_emphasis(line: str) -> str:
-    """Emphasis and code marks blanked, their text kept: a mark followed by a non-space, up
-    to the nearest same mark after a non-space (what «(\*\*|__|\*|_|~~|`)(?=\S)(.+?)(?<=\S)\1»
-    matches). The closing marks are looked up by bisection: the regular expression scanned to
-    the end of the line for every mark without one, quadratic on «``a``a``a…»."""
+    """Emphasis and code marks blanked, their text kept: a mark (`**`, `__`, `*`, `_`, `~~`,
+    a backtick) followed by a non-space, up to the nearest same mark after a non-space. The
+    closing marks are looked up by bisection: a regular expression scanned to the end of the
+    line for every mark without one, quadratic on a line of «``a``a``a…»."""
     found = _EMPHASIS_START.search(line)
     if not found:
         return line

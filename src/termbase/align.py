@@ -15,6 +15,7 @@ points into the file as written.
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 import os
 import re
@@ -51,10 +52,15 @@ class Piece:
         start, line, col = self.anchors[max(index, 0)]
         if line is None:
             return None, None
-        passed = self.text.count("\n", start, offset)
-        if passed:
-            return line + passed, offset - self.text.rindex("\n", start, offset)
+        newlines = self._newlines
+        first, last = (bisect.bisect_left(newlines, at) for at in (start, offset))
+        if last > first:  # the newlines passed, counted by bisection: a text of many findings
+            return line + last - first, offset - newlines[last - 1]
         return line, None if col is None else col + offset - start
+
+    @functools.cached_property
+    def _newlines(self) -> list[int]:
+        return [m.start() for m in re.finditer("\n", self.text)]
 
 
 @dataclass

@@ -20,6 +20,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
+from termbase.align import align_articles, read_alone
+from termbase.check import check, glossary_concepts
 from termbase.errors import TermbaseError
 from termbase.formats import article, po, tbx, tmx, xliff
 from termbase.importing import read_concepts
@@ -233,6 +235,26 @@ def test_docx_reader(data):
        st.sampled_from([".md", ".txt", ".markdown"]))
 def test_text_and_markdown_reader(data, suffix):
     in_file(data, suffix, article.read)
+
+
+WORDS = st.sampled_from(["Union", "State", "CSTO", "ОДКБ", "АДКБ", "Белоруссия", "Беларусь",
+                         "Союзное", "государство", "Саюзная", "дзяржава", "Минск", "the", "и",
+                         "«", "»", ".", "!", "?", "-", "—", "\n", "\n\n", "# ", "* ", "`",
+                         "**", "[", "](x)", "<!--", "-->", "|", "1.", "Ё", "’", "'", "\t"])
+ARTICLE = st.lists(st.one_of(WORDS, st.text(max_size=4)), max_size=40).map(" ".join)
+
+
+@settings(FAST, max_examples=300)
+@given(source=ARTICLE, target=ARTICLE, suffix=st.sampled_from([".txt", ".md"]))
+def test_check_any_pair_of_articles(indexes, source, target, suffix):
+    """Reading, pairing (paragraphs, sentences, whole documents) and every check rule."""
+    with tempfile.TemporaryDirectory() as folder:
+        paths = [Path(folder) / f"{name}{suffix}" for name in ("a", "b")]
+        for path, content in zip(paths, (source, target)):
+            path.write_text(content, encoding="utf-8")
+        outcome(lambda: check(indexes[0], align_articles(
+            *paths, "en", "ru", glossary_concepts(indexes[0]))).findings)
+        outcome(lambda: check(indexes[0], read_alone(paths[1], "ru")).findings)
 
 
 # --- queries ------------------------------------------------------------------------------

@@ -331,6 +331,13 @@ def test_two_long_texts_are_paired_in_bounded_time(tmp_path, cache):
     assert b"paired by sentence" in done.stdout + done.stderr
 
 
+def test_an_empty_article_against_a_full_one(tmp_path, cache):
+    (tmp_path / "a.en.txt").write_text("\n \n")
+    (tmp_path / "a.ru.txt").write_text("Союзное государство.\n")
+    refused(termbase("check", "a.en.txt", "a.ru.txt", "--source-lang", "en", "-d",
+                     str(GLOSSARY), cwd=tmp_path, cache=cache), "a.en.txt: no text")
+
+
 def test_one_long_paragraph_of_many_terms(tmp_path, cache):
     """Terms inside longer ones, acronyms inside terms and deprecated terms inside approved
     ones were found by looking at every pair of terms of a paragraph: 10,000 sentences in

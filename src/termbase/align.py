@@ -94,6 +94,9 @@ def align_articles(source_path: str | os.PathLike, target_path: str | os.PathLik
     source_name, target_name = os.fspath(source_path), os.fspath(target_path)
     source = article.read(source_path)
     target = article.read(target_path)
+    for paragraphs, name in ((source, source_name), (target, target_name)):
+        if not paragraphs and (source or target):
+            raise TermbaseError("no text to check against the other article", name)
     source_lang = _language(source_lang, source, source_name, "--source-lang")
     target_lang = _language(target_lang, target, target_name, "--target-lang")
     _different(source_lang, target_lang)

@@ -10,10 +10,11 @@ class TermbaseError(Exception):
 
     def __init__(self, message: str, path: str | os.PathLike | None = None,
                  line: int | None = None, col: int | None = None, code: str | None = None):
+        message = " ".join(message.split())  # one line, whatever a library's message holds
         super().__init__(message)
         self.code = code  # the validation rule this error is a finding of, if any
         self.message = message
-        self.path = os.fspath(path) if path is not None else None
+        self.path = os.fspath(path).replace("\n", "\\n") if path is not None else None
         self.line = line
         self.col = col
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import chromium, run_client
+from conftest import chromium
 from termbase.align import (Piece, align_articles, pair_by_length, read_alone,
                             read_bilingual, sentences)
 from termbase.check import all_rules, check
@@ -369,8 +369,8 @@ def test_two_regions_of_one_language_are_a_pair(tmp_path):
     assert (alignment.source_lang, alignment.target_lang) == ("en-US", "en-GB")
     assert [(s.source.text, s.target.text) for s in alignment.segments] == [
         ("organization", "organisation"), ("color", "colour")]
-    for article in ("a.txt", "b.txt"):
-        (tmp_path / article).write_text("The organization met.\n", encoding="utf-8")
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text("The organization met.\n", encoding="utf-8")
     paired = align_articles(tmp_path / "a.txt", tmp_path / "b.txt", "en-US", "en-GB")
     assert (paired.source_lang, paired.target_lang) == ("en-US", "en-GB")
 

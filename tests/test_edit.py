@@ -6,7 +6,6 @@ import difflib
 import json
 import os
 import random
-import shutil
 import signal
 import subprocess
 import sys
@@ -158,7 +157,40 @@ def test_show_edit_remove(project):
     assert "note: Deprecated concept: every term is deprecated." in minsk
 
 
-def test_a_removed_id_is_listed_before_its_concept_leaves_the_file(project, monkeypatch):
+KILLED_AT_THE_RENAME = """
+import os, sys
+from pathlib import Path
+from termbase import cli
+
+folder, rename = Path(sys.argv[1]), os.replace
+
+def die_in_the_glossary(source, destination, *args, **kwargs):
+    if Path(destination).parent == folder:
+        os._exit(137)  # as kill -9 would, between REMOVED-IDS and the TBX
+    return rename(source, destination, *args, **kwargs)
+
+os.replace = die_in_the_glossary
+sys.argv = ["termbase", "remove", "vitebsk", "-d", str(folder)]
+cli.run()
+"""
+
+
+def test_a_removed_id_is_listed_before_its_concept_leaves_the_file(project):
+    folder = project / "glossary"
+    path = folder / "people-and-places.tbx"
+    before = path.read_bytes()
+    killed = subprocess.run([sys.executable, "-c", KILLED_AT_THE_RENAME, str(folder)],
+                            capture_output=True, text=True, cwd=project)
+    assert killed.returncode == 137, killed.stderr
+    assert path.read_bytes() == before  # the concept is still there ...
+    assert (folder / "REMOVED-IDS").read_text() == "vitebsk\n"  # ... and its id already retired
+    termbase("remove", "vitebsk", cwd=project, check=True)  # done again: listed once
+    assert (folder / "REMOVED-IDS").read_text() == "vitebsk\n"
+    assert [c.id for c in tbx.read_all(path)[1]] == ["minsk"]
+
+
+def test_a_remove_that_fails_to_write_leaves_the_id_free(project, monkeypatch):
+    """A refusal the process survives (permission, full disk) changes nothing at all."""
     import errno
 
     from click.testing import CliRunner
@@ -167,12 +199,10 @@ def test_a_removed_id_is_listed_before_its_concept_leaves_the_file(project, monk
     from termbase.errors import TermbaseError
 
     folder = project / "glossary"
-    path = folder / "people-and-places.tbx"
-    before = path.read_bytes()
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
     rename = os.replace
 
     def fail_in_the_glossary(source, destination, *args, **kwargs):
-        """The rename that puts the new TBX in place fails: a crash between the two steps."""
         if Path(destination).parent == folder:
             raise PermissionError(errno.EACCES, "Permission denied", str(destination))
         return rename(source, destination, *args, **kwargs)
@@ -181,11 +211,7 @@ def test_a_removed_id_is_listed_before_its_concept_leaves_the_file(project, monk
     result = CliRunner().invoke(cli.main, ["remove", "vitebsk", "-d", str(folder)])
     monkeypatch.undo()
     assert isinstance(result.exception, TermbaseError), result.output
-    assert path.read_bytes() == before  # the concept is still there ...
-    assert (folder / "REMOVED-IDS").read_text() == "vitebsk\n"  # ... and its id already retired
-    termbase("remove", "vitebsk", cwd=project, check=True)  # done again: listed once
-    assert (folder / "REMOVED-IDS").read_text() == "vitebsk\n"
-    assert [c.id for c in tbx.read_all(path)[1]] == ["minsk"]
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
 
 
 @pytest.mark.parametrize("concept_id", ["vitebsk", "minsk"])

@@ -15,7 +15,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "termbase"
 
 LAYERS = [
     ("foundation", {"termbase", "errors", "diagnostics", "model", "project", "seen"}),
-    ("text and files", {"lang.text", "lang.tags", "xmlsafe", "fileio"}),
+    ("text and files", {"lang.text", "lang.tags", "xmlsafe", "fileio", "inputs"}),
     ("analyzers", {"lang", "lang.ru", "lang.be", "lang.en"}),
     ("formats", {"formats", "formats.*"}),
     ("rules, index, matching", {"rules", "rules.*", "index", "matching", "config"}),

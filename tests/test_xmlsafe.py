@@ -125,7 +125,7 @@ def test_refusal_agrees_with_what_libxml2_parses(declarations, utf16, external):
 
 @pytest.mark.parametrize("make, message", [
     (lambda folder: folder / "missing.tbx", "no such file"),
-    (lambda folder: folder, "is a directory, not a file"),
+    (lambda folder: folder, "is a directory, not a regular file"),
 ])
 def test_xml_and_text_readers_word_the_operating_systems_refusals_alike(tmp_path, make,
                                                                          message):

@@ -15,6 +15,7 @@ points into the file as written.
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 import os
 import re
@@ -47,14 +48,19 @@ class Piece:
 
     def position(self, offset: int) -> tuple[int | None, int | None]:
         """Line and column of a character of `text` in its file (column None when unknown)."""
-        index = bisect.bisect_right([a[0] for a in self.anchors], offset) - 1
+        index = bisect.bisect_right(self.anchors, offset, key=lambda a: a[0]) - 1
         start, line, col = self.anchors[max(index, 0)]
         if line is None:
             return None, None
-        passed = self.text.count("\n", start, offset)
-        if passed:
-            return line + passed, offset - self.text.rindex("\n", start, offset)
+        newlines = self._newlines
+        first, last = (bisect.bisect_left(newlines, at) for at in (start, offset))
+        if last > first:  # the newlines passed, counted by bisection: a text of many findings
+            return line + last - first, offset - newlines[last - 1]
         return line, None if col is None else col + offset - start
+
+    @functools.cached_property
+    def _newlines(self) -> list[int]:
+        return [m.start() for m in re.finditer("\n", self.text)]
 
 
 @dataclass
@@ -88,6 +94,9 @@ def align_articles(source_path: str | os.PathLike, target_path: str | os.PathLik
     source_name, target_name = os.fspath(source_path), os.fspath(target_path)
     source = article.read(source_path)
     target = article.read(target_path)
+    for paragraphs, name in ((source, source_name), (target, target_name)):
+        if not paragraphs and (source or target):
+            raise TermbaseError("no text to check against the other article", name)
     source_lang = _language(source_lang, source, source_name, "--source-lang")
     target_lang = _language(target_lang, target, target_name, "--target-lang")
     _different(source_lang, target_lang)
@@ -210,6 +219,9 @@ VARIANCE = 6.8  # of the target length per source character
 ANCHOR_COST = 3.0
 # Sentences left without a partner beyond this share mean the texts do not correspond.
 MAX_UNPAIRED = 0.1
+# Pairings weighed at most: beyond, only those near the diagonal (Gale and Church's band),
+# so that two long texts are paired in bounded time and memory, not in rows × columns.
+MAX_PAIRINGS = 250_000
 
 
 def pair_by_length(source: list[Piece], target: list[Piece],
@@ -228,15 +240,22 @@ def pair_by_length(source: list[Piece], target: list[Piece],
     ratio = sum(target_lengths) / max(1, sum(source_lengths))
     inf = float("inf")
     rows, cols = len(source), len(target)
-    cost = [[inf] * (cols + 1) for _ in range(rows + 1)]
-    back: list[list[tuple[int, int] | None]] = [[None] * (cols + 1) for _ in range(rows + 1)]
+    width = cols if (rows + 1) * (cols + 1) <= MAX_PAIRINGS \
+        else max(2, MAX_PAIRINGS // (2 * (rows + 1)))
+
+    def band(i: int) -> range:
+        centre = i * cols // rows
+        return range(max(0, centre - width), min(cols, centre + width) + 1)
+
+    cost: list[dict[int, float]] = [{} for _ in range(rows + 1)]
+    back: list[dict[int, tuple[int, int]]] = [{} for _ in range(rows + 1)]
     cost[0][0] = 0.0
     for i in range(rows + 1):
-        for j in range(cols + 1):
-            if cost[i][j] == inf:
+        for j in band(i):
+            if j not in cost[i]:
                 continue
             for (di, dj), prior in MOVES.items():
-                if i + di > rows or j + dj > cols:
+                if i + di > rows or j + dj not in band(i + di):
                     continue
                 step = cost[i][j] + _move_cost(sum(source_lengths[i:i + di]),
                                                sum(target_lengths[j:j + dj]), ratio, prior)
@@ -244,9 +263,11 @@ def pair_by_length(source: list[Piece], target: list[Piece],
                     named = set().union(*anchors[0][i:i + di])
                     rendered = set().union(*anchors[1][j:j + dj])
                     step += ANCHOR_COST * len(named ^ rendered)
-                if step < cost[i + di][j + dj]:
+                if step < cost[i + di].get(j + dj, inf):
                     cost[i + di][j + dj] = step
                     back[i + di][j + dj] = (di, dj)
+    if cols not in cost[rows]:
+        return None
     beads: list[tuple[list[Piece], list[Piece]]] = []
     i, j = rows, cols
     while i or j:

@@ -29,7 +29,7 @@ from .diagnostics import ERROR, INFO, SEVERITIES, WARNING, location
 from .align import ALONE, DOCUMENT, SENTENCE, Alignment, Piece, Segment
 from .index import Index
 from .lang import analyzer, tags, term_keys, text
-from .matching import Found, TermFinders, longest
+from .matching import Found, TermFinders, covered_by, inside_longer, longest
 from .model import LANGUAGE_ORDER, SHORT_FORMS
 from . import rules
 
@@ -139,10 +139,10 @@ class Article:
         checked = target if segment.target is not None else source
         checked_text = (segment.target or segment.source).text
         foreign = []
+        own = covered_by(checked)
         for lang in self._other_languages():
             for found in self._find(lang, checked_text, acronyms_only=True):
-                if not any(
-                        own.start <= found.start and found.end <= own.end for own in checked):
+                if not own(found):
                     foreign.append(found)
         return SegmentTerms(segment, source, {f.concept for f in every}, target, foreign)
 
@@ -314,12 +314,11 @@ def derived_word_for_term(terms: SegmentTerms, article: Article) -> Iterator[Fin
 def deprecated_term(terms: SegmentTerms, article: Article) -> Iterator[Finding]:
     checked = terms.checked
     sources = {f.concept: f for f in terms.source} if terms.segment.target is not None else {}
+    in_approved = covered_by([f for f in checked if f.term.status != "deprecated"])
+    inner = inside_longer(checked)
     for found in checked:
-        if found.term.status != "deprecated" or any(
-                other is not found and other.start <= found.start and found.end <= other.end
-                and (other.term.status != "deprecated"  # inside or the same as an approved
-                     or other.end - other.start > found.end - found.start)  # or reported
-                for other in checked):                                       # with a longer one
+        # inside or the same as an approved term, or reported with a longer one
+        if found.term.status != "deprecated" or in_approved(found) or id(found) in inner:
             continue
         approved = [*article.terms_of(found.concept, found.term.lang, ("preferred",)),
                     *article.terms_of(found.concept, found.term.lang, ("admitted",))]
@@ -379,9 +378,11 @@ def _renderings(article: Article) -> dict[int, dict[str, list[_Use]]]:
 def _outermost_of_concept(found: list[Found]) -> list[Found]:
     """Terms not inside a longer term of the same concept («Еўразійская хартыя» inside
     «Еўразійская хартыя разнастайнасці і шматпалярнасці ў XXI стагоддзі»)."""
-    return [f for f in found if not any(
-        o.concept == f.concept and o.start <= f.start and f.end <= o.end
-        and (o.end - o.start) > (f.end - f.start) for o in found)]
+    by_concept: dict[int, list[Found]] = defaultdict(list)
+    for item in found:
+        by_concept[item.concept].append(item)
+    inner = {i for spans in by_concept.values() for i in inside_longer(spans)}
+    return [f for f in found if id(f) not in inner]
 
 
 @check_rule("T103", "inconsistent-translation", WARNING,

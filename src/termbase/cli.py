@@ -19,6 +19,7 @@ import click
 from . import __version__
 from .diagnostics import SEVERITY_COLOURS, location
 from .errors import TermbaseError
+from .inputs import excerpt
 from .project import data_paths
 
 OUTPUT_FORMATS = click.Choice(["text", "json", "tsv"])
@@ -318,7 +319,7 @@ def lookup(query: str, source_lang: str | None, langs: str | None, fuzzy: bool,
             _print_match(result)
     if not matches:
         hint = "" if fuzzy else "; try --fuzzy"
-        _echo(f"no match for «{query}»{hint}", err=True)
+        _echo(f"no match for «{excerpt(query)}»{hint}", err=True)
         sys.exit(1)
 
 
@@ -389,7 +390,7 @@ def tm_search(query: str, source_lang: str | None, langs: str | None, min_score:
             for language, segment in hit["segments"].items():
                 _echo(f"  {language:<5} {segment}")
     if not hits:
-        _echo(f"no match for «{query}»", err=True)
+        _echo(f"no match for «{excerpt(query)}»", err=True)
         sys.exit(1)
 
 
@@ -537,7 +538,7 @@ def _pairs(values: tuple[str, ...], option: str) -> list[tuple[str, str]]:
     for value in values:
         lang, sep, text = value.partition("=")
         if not sep or not lang.strip() or not text.strip():
-            raise click.UsageError(f"{option} wants LANG=TEXT, not «{value}»")
+            raise click.UsageError(f"{option} wants LANG=TEXT, not «{excerpt(value)}»")
         result.append((lang.strip(), text.strip()))
     return result
 
@@ -765,7 +766,7 @@ def _term(concept, lang: str, text: str):
     for section_lang, term in concept.terms():
         if section_lang.casefold() == lang.casefold() and fold(term.text) == fold(text):
             return term
-    raise TermbaseError(f"concept «{concept.id}» has no {lang} term «{text}»")
+    raise TermbaseError(f"concept «{concept.id}» has no {excerpt(lang)} term «{excerpt(text)}»")
 
 
 @main.command()
@@ -851,6 +852,12 @@ def index_command(data: tuple[str, ...]) -> None:
 
 def run() -> None:
     """Entry point: user errors become one line on stderr and exit status 2."""
+    for position, argument in enumerate(sys.argv[1:], 1):
+        try:
+            argument.encode("utf-8")
+        except UnicodeEncodeError:  # bytes the locale could not decode, kept as surrogates
+            click.echo(f"termbase: error: argument {position} is not UTF-8 text", err=True)
+            sys.exit(2)
     try:
         main(standalone_mode=False)
     except click.exceptions.Exit as done:
@@ -866,3 +873,7 @@ def run() -> None:
         sys.exit(2)
     except BrokenPipeError:
         sys.exit(0)
+    except OSError as error:  # the system's refusal (disk full, no permission) on a path
+        where = f"{error.filename}: " if error.filename else ""
+        click.echo(f"termbase: error: {where}{error.strerror or error}", err=True)
+        sys.exit(2)

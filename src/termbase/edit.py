@@ -230,18 +230,39 @@ class Glossary:
             problems = _new_errors(before, after, set(allowed))
             if problems and not force:
                 raise Refused(problems)
-            self._retire(change.removed)  # first: a crash after it leaves an id unused, not free
-            for path, (header, concepts) in changed.items():
-                tbx.write(concepts, path, header)
+            # first: a crash after it leaves an id unused, not free; a write that fails (a
+            # full disk) takes it back, since the concept is still there
+            size = self._retire(change.removed)
+            try:
+                for path, (header, concepts) in changed.items():
+                    tbx.write(concepts, path, header)
+            except TermbaseError:
+                self._unretire(size)
+                raise
 
-    def _retire(self, ids: list[str]) -> None:
-        """Add `ids` to REMOVED-IDS, on disk before the concepts leave their files."""
+    def _retire(self, ids: list[str]) -> int | None:
+        """Add `ids` to REMOVED-IDS, on disk before the concepts leave their files; the
+        file's size before (None: there was none), for `_unretire`."""
+        path = self.folder / REMOVED_IDS
+        size = path.stat().st_size if path.exists() else None
         new = [concept_id for concept_id in ids if concept_id not in self.removed_ids()]
         if new:
-            with open(self.folder / REMOVED_IDS, "a", encoding="utf-8") as stream:
-                stream.writelines(f"{concept_id}\n" for concept_id in new)
-                stream.flush()
-                os.fsync(stream.fileno())
+            try:
+                with open(path, "a", encoding="utf-8") as stream:
+                    stream.writelines(f"{concept_id}\n" for concept_id in new)
+                    stream.flush()
+                    os.fsync(stream.fileno())
+            except OSError as error:
+                self._unretire(size)
+                raise TermbaseError(f"cannot write: {error.strerror}", path) from None
+        return size
+
+    def _unretire(self, size: int | None) -> None:
+        path = self.folder / REMOVED_IDS
+        if size is None:
+            path.unlink(missing_ok=True)
+        else:
+            os.truncate(path, size)
 
     def check(self, changed: dict[Path, tuple[GlossaryHeader, list[Concept]]],
               beside: Iterable[Path] = ()) -> list[Finding]:

@@ -73,6 +73,8 @@ def write_text_chunks(chunks: Iterable[str], dest: Destination) -> None:
             raise TermbaseError("directory does not exist", dest) from None
         except PermissionError:
             raise TermbaseError("permission denied", dest) from None
+        except OSError as error:  # disk full, quota, read-only file system
+            raise TermbaseError(f"cannot write: {error.strerror}", dest) from None
     else:
         _copy(chunks, dest)
 

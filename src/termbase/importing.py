@@ -17,8 +17,6 @@ preferred term, a status or a definition: such differences are reported as confl
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +25,8 @@ from typing import Iterator
 from . import formats
 from .edit import Glossary, Transaction, add_term, file_for_subject, new_id
 from .errors import InputError, TermbaseError
-from .formats.tabular import unguard_cell
+from .formats import tabular
+from .inputs import excerpt
 from .lang import tags
 from .lang.text import fold, normalise
 from .model import SHORT_FORMS, Concept, Sourced, Term
@@ -54,37 +53,14 @@ class Action:
 
 def read_rows(path: Path, mapping: dict[str, str]) -> Iterator[tuple[int, dict[str, str]]]:
     """(line, row) of a CSV, TSV or XLSX table, header names mapped."""
-    suffix = path.suffix.lower()
-    if suffix == ".xlsx":
-        from openpyxl import load_workbook
-        try:
-            sheet = load_workbook(path, read_only=True).active
-        except Exception as error:  # openpyxl raises many kinds for a file that is not XLSX
-            raise InputError(f"not a readable XLSX file ({type(error).__name__})", path) from None
-        rows = [[_xlsx_value(cell, sheet.title, path) for cell in row]
-                for row in sheet.iter_rows()]
-    else:
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise InputError(f"not UTF-8 text (byte {error.start})", path) from None
-        dialect = csv.excel_tab if suffix in (".tsv", ".txt") else csv.excel
-        rows = [[unguard_cell(cell) for cell in row]
-                for row in csv.reader(io.StringIO(text), dialect)]
-    if not rows:
+    rows = tabular.read_table(path)
+    first = next(rows, None)
+    if first is None:
         raise InputError("empty table", path)
-    header = [mapping.get(name.strip(), name.strip()) for name in rows[0]]
-    for number, row in enumerate(rows[1:], start=2):
+    header = [mapping.get(name.strip(), name.strip()) for name in first[1]]
+    for number, row in rows:
         if any(cell.strip() for cell in row):
             yield number, {name: cell.strip() for name, cell in zip(header, row) if name}
-
-
-def _xlsx_value(cell, sheet: str, path: Path) -> str:
-    """A cell's text; a formula is refused, since its cached value may be stale or absent."""
-    if cell.data_type == "f":
-        raise InputError(f"sheet «{sheet}», cell {cell.coordinate}: a formula, not a term "
-                         "(paste it as a value)", path)
-    return "" if cell.value is None else str(cell.value)
 
 
 def concept_of_row(row: dict[str, str], line: int, path: Path, taken: set[str]) -> Concept:
@@ -95,7 +71,7 @@ def concept_of_row(row: dict[str, str], line: int, path: Path, taken: set[str]) 
             continue
         lang, _, kind = column.partition("_")
         if not _LANGUAGE.match(lang) or kind.casefold() not in (*TERM_COLUMNS, "definition"):
-            raise InputError(f"column «{column}» is neither a language, <lang>_abbr, "
+            raise InputError(f"column «{excerpt(column)}» is neither a language, <lang>_abbr, "
                              "<lang>_acronym, <lang>_variant, <lang>_deprecated, "
                              f"<lang>_definition nor one of {', '.join(CONCEPT_COLUMNS)} "
                              "(use --map)", path, 1)
@@ -131,8 +107,6 @@ def read_concepts(path: Path, mapping: dict[str, str], taken: set[str],
                   repairs: list[Action] | None = None) -> list[Concept]:
     """The concepts of a table or TBX file; what the official schemas would reject in a TBX
     file is repaired and each repair appended to `repairs` (see `repair`)."""
-    if not path.is_file():
-        raise InputError("no such file", path)
     if path.suffix.lower() == ".tbx" or formats.kind_by_extension(path) == formats.TBX:
         from .formats import tbx
         concepts = tbx.read_all(path)[1]
@@ -318,7 +292,11 @@ def _matches(change: Transaction, index, concept: Concept) -> set[str]:
     for lang, term in concept.terms():
         if term.type in SHORT_FORMS or term.status == "deprecated":
             continue
-        for match in lookup(index, term.text, [tags.primary(lang)]):
+        try:
+            matches = lookup(index, term.text, [tags.primary(lang)])
+        except TermbaseError:  # a term too long to look up is none of the glossary's
+            continue
+        for match in matches:
             if match.how in (EXACT, INFLECTED) and match.score >= 90 and match.concept["id"] in ids:
                 found.add(match.concept["id"])
     return found

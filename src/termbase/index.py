@@ -30,7 +30,7 @@ from .lang import term_keys, text, text_keys
 from .lang.text import fold
 from .model import Concept, TranslationUnit
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 BATCH = 2000
 RARE_TRIGRAMS = 8  # fuzzy candidates: entries sharing the most of the rarest query trigrams/keys
 MAX_POSTINGS = 5_000  # a trigram in more terms than this says too little to be read
@@ -93,8 +93,41 @@ class Index:
 
     def __init__(self, path: Path):
         self.path = path
-        self.db = sqlite3.connect(path)
-        self.db.execute("PRAGMA query_only = 1")
+        self._scratch: sqlite3.Connection | None = None
+        try:
+            self.db = sqlite3.connect(path)
+        except sqlite3.Error as error:
+            raise TermbaseError(f"cannot open the index cache: {error}", path) from None
+        self._rows("PRAGMA query_only = 1")
+
+    def _rows(self, sql: str, args=()) -> list[tuple]:
+        """The rows of a query; a damaged cache file (its signature read, a later page did
+        not) is removed and reported, so that the next run builds it afresh."""
+        try:
+            return self.db.execute(sql, args).fetchall()
+        except sqlite3.DatabaseError as error:
+            raise self._damaged(error) from None
+
+    def _damaged(self, error: Exception) -> TermbaseError:
+        self.db.close()
+        with contextlib.suppress(OSError):
+            self.path.unlink()
+        return TermbaseError(f"the index cache was damaged ({error}) and is removed; run the "
+                             "command again to rebuild it", self.path)
+
+    def _row(self, table: str, rowid: int) -> tuple[str, str, dict]:
+        """(id, file, data) of a concept or unit; a row missing or with garbage for data is
+        a damaged cache too (a page that reads, with something else in it)."""
+        rows = self._rows(f"SELECT {table[:-1]}_id, file, data FROM {table} WHERE id = ?",
+                          (rowid,))
+        try:
+            (item_id, file, text), = rows
+            data = json.loads(text)
+            if not isinstance(data, dict):
+                raise ValueError("not an object")
+        except (TypeError, ValueError) as error:
+            raise self._damaged(error) from None
+        return item_id, file, data
 
     @classmethod
     def open(cls, sources: Iterable[str | os.PathLike], directory: Path | None = None,
@@ -119,8 +152,14 @@ class Index:
 
     def close(self) -> None:
         self.db.close()
+        if self._scratch is not None:
+            self._scratch.close()
 
     # -- terms
+
+    def longest_term(self) -> int:
+        """The most words (keys) a term has: no longer part of a query can match one."""
+        return int(self._rows("SELECT value FROM meta WHERE key = 'longest_term'")[0][0])
 
     def terms_by_norm(self, norm: str) -> list[TermRow]:
         return self._terms("norm = ?", (norm,))
@@ -145,8 +184,8 @@ class Index:
     def count_key_prefix(self, keys: tuple[str, ...]) -> int:
         """How many terms (of any language) of more words than `keys` begin with them."""
         joined = " ".join(keys)
-        return self.db.execute("SELECT count(*) FROM terms WHERE keys >= ? AND keys < ?",
-                               (joined + " ", joined + "!")).fetchone()[0]
+        return self._rows("SELECT count(*) FROM terms WHERE keys >= ? AND keys < ?",
+                          (joined + " ", joined + "!"))[0][0]
 
     def terms_longer_than(self, keys: tuple[str, ...], lang: str) -> list[TermRow]:
         """Terms of `lang` of more words than `keys` whose first words' keys are `keys`."""
@@ -179,13 +218,13 @@ class Index:
         chosen = [token for token, docs in by_rarity if docs <= MAX_POSTINGS][:RARE_TRIGRAMS]
         shared: Counter[int] = Counter()
         for token in chosen or [token for token, _ in by_rarity[:2]]:
-            shared.update(rowid for (rowid,) in self.db.execute(
+            shared.update(rowid for (rowid,) in self._rows(
                 f"SELECT rowid FROM {table} WHERE {table} MATCH ? LIMIT ?",
                 (_any_of({token}), MAX_POSTINGS)))
         return [rowid for rowid, _ in shared.most_common(limit)]
 
     def _terms(self, where: str, args) -> list[TermRow]:
-        return [_term_row(r) for r in self.db.execute(_SELECT_TERMS + where, args)]
+        return [_term_row(r) for r in self._rows(_SELECT_TERMS + where, args)]
 
     def _terms_in(self, where: str, values: Iterable, extra: tuple = ()) -> list[TermRow]:
         return [_term_row(r) for r in self._in_chunks(_SELECT_TERMS + where, values, extra)]
@@ -196,25 +235,53 @@ class Index:
         wanted = sorted(set(values))
         for start in range(0, len(wanted), SQL_CHUNK):
             chunk = wanted[start:start + SQL_CHUNK]
-            yield from self.db.execute(sql.replace("{marks}", ",".join("?" * len(chunk))),
-                                       (*chunk, *extra))
+            yield from self._rows(sql.replace("{marks}", ",".join("?" * len(chunk))),
+                                  (*chunk, *extra))
 
     def concept(self, rowid: int) -> dict:
-        concept_id, file, data = self.db.execute(
-            "SELECT concept_id, file, data FROM concepts WHERE id = ?", (rowid,)).fetchone()
-        return {"id": concept_id, "file": file, **json.loads(data)}
+        concept_id, file, data = self._row("concepts", rowid)
+        return {"id": concept_id, "file": file, **data}
 
     def counts(self) -> dict[str, int]:
-        return {table: self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        return {table: self._rows(f"SELECT count(*) FROM {table}")[0][0]
                 for table in ("concepts", "terms", "units")}
 
     # -- translation memory
 
     def segments_with_all(self, words: list[frozenset[str]], limit: int) -> list[tuple[int, str]]:
-        """(unit row, lang) of segments holding, for every word, one of its keys."""
-        query = " AND ".join(_any_of(options) for options in words)
-        return self.db.execute("SELECT unit, lang FROM segments WHERE segments MATCH ? LIMIT ?",
-                               (query, limit)).fetchall()
+        """(unit row, lang) of segments holding, for every word, one of its keys.
+
+        A key is looked for as the FTS5 tokens it was indexed as («foo_bar» is «foo» and
+        «bar»), each quoted: nothing a user typed is read as query syntax.
+        """
+        tokens = self._tokens({key for options in words for key in options})
+        groups = []
+        for options in words:
+            found = [" AND ".join(_quoted(t) for t in tokens[key])
+                     for key in sorted(options) if tokens[key]]
+            if found:
+                groups.append("(" + " OR ".join(f"({f})" for f in found) + ")")
+        if not groups:
+            return []
+        return self._rows("SELECT unit, lang FROM segments WHERE segments MATCH ? LIMIT ?",
+                          (" AND ".join(groups), limit))
+
+    def _tokens(self, keys: set[str]) -> dict[str, list[str]]:
+        """The FTS5 tokens of each key, as the segments' tokenizer makes them (asked of
+        SQLite itself: its Unicode tables are not Python's)."""
+        if self._scratch is None:
+            self._scratch = sqlite3.connect(":memory:")
+            self._scratch.executescript(
+                f"CREATE VIRTUAL TABLE t USING fts5(x, tokenize=\"{_KEY_TOKENIZER}\");"
+                "CREATE VIRTUAL TABLE v USING fts5vocab(t, instance);")
+        ordered = sorted(keys)
+        self._scratch.executemany("INSERT INTO t (rowid, x) VALUES (?, ?)",
+                                  enumerate(ordered, 1))
+        tokens: dict[str, list[str]] = {key: [] for key in ordered}
+        for doc, term in self._scratch.execute("SELECT doc, term FROM v ORDER BY doc, offset"):
+            tokens[ordered[doc - 1]].append(term)
+        self._scratch.execute("DELETE FROM t")
+        return tokens
 
     def segments_like(self, keys: set[str], limit: int) -> list[tuple[int, str]]:
         """(unit row, lang) of the segments sharing most of the rarest of `keys`: candidates
@@ -222,14 +289,13 @@ class Index:
         best = self._sharing_rarest("segments", "segment_key_docs", keys, limit)
         if not best:
             return []
-        return self.db.execute(
+        return self._rows(
             f"SELECT unit, lang FROM segments WHERE rowid IN ({','.join('?' * len(best))})",
-            best).fetchall()
+            best)
 
     def unit(self, rowid: int) -> dict:
-        unit_id, file, data = self.db.execute(
-            "SELECT unit_id, file, data FROM units WHERE id = ?", (rowid,)).fetchone()
-        return {"id": unit_id, "file": file, **json.loads(data)}
+        unit_id, file, data = self._row("units", rowid)
+        return {"id": unit_id, "file": file, **data}
 
 
 _SELECT_TERMS = "SELECT id, concept, lang, text, status, type, proper, keys FROM terms WHERE "
@@ -247,9 +313,13 @@ def _of_language(lang: str | None) -> tuple[str, tuple[str, ...]]:
     return " AND (lang = ? OR lang LIKE ?)", (lang, f"{lang}-%")
 
 
-def _any_of(options) -> str:
-    """An FTS5 query for any of these keys, quoted."""
-    return "(" + " OR ".join('"' + key.replace('"', '""') + '"' for key in sorted(options)) + ")"
+def _any_of(tokens) -> str:
+    """An FTS5 query for any of these tokens (as the index holds them), quoted."""
+    return "(" + " OR ".join(_quoted(token) for token in sorted(tokens)) + ")"
+
+
+def _quoted(token: str) -> str:
+    return '"' + token.replace('"', '""') + '"'
 
 
 # --- building -----------------------------------------------------------------------------
@@ -299,12 +369,17 @@ def _build(files: list[Path], path: Path, signature: str,
             db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + SCHEMA)
             _Builder(db, files, progress).run()
             db.executescript(DOCUMENT_COUNTS + INDEXES)
+            db.execute("INSERT INTO meta SELECT 'longest_term', coalesce(max(words), 0) "
+                       "FROM terms")
             db.execute("INSERT INTO meta VALUES ('signature', ?)", (signature,))
             db.commit()
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as error:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
+        if isinstance(error, (sqlite3.Error, OSError)) and not isinstance(error, TermbaseError):
+            reason = error.strerror if isinstance(error, OSError) else str(error)
+            raise TermbaseError(f"cannot write the index cache: {reason}", path) from None
         raise
 
 

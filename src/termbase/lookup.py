@@ -20,6 +20,8 @@ import itertools
 import math
 from dataclasses import dataclass, field
 
+from .errors import TermbaseError
+from .inputs import excerpt
 from .index import Index, TermRow
 from .matching import case_agrees
 from .lang.text import fold
@@ -36,6 +38,10 @@ ARTICLES = {"the", "a", "an"}
 # Up to this many readings of a query's words are looked up directly by their joined keys;
 # beyond, terms are fetched by their first word and checked one by one.
 MAX_KEY_COMBINATIONS = 4096
+# A query is a term or a phrase, not a text (`termbase check --lang` finds the terms of a
+# text): bounded, so that any query string is answered in bounded time and memory.
+MAX_QUERY_CHARS = 1000
+MAX_QUERY_WORDS = 100
 
 
 @dataclass
@@ -89,10 +95,22 @@ def detect_languages(query: str) -> list[str]:
     return ["ru", "be", "en"]
 
 
+def bounded_query(query: str) -> str:
+    """The query normalised; TermbaseError when it is too long to be a term or a phrase."""
+    query = text.normalise(query)
+    words = len(text.words(query)) if len(query) <= MAX_QUERY_CHARS else 0
+    if len(query) > MAX_QUERY_CHARS or words > MAX_QUERY_WORDS:
+        size = f"{len(query)} characters" if len(query) > MAX_QUERY_CHARS else f"{words} words"
+        raise TermbaseError(f"«{excerpt(query, 40)}» is too long to look up: {size}, at most "
+                            f"{MAX_QUERY_CHARS} characters and {MAX_QUERY_WORDS} words (the "
+                            "terms of a text: termbase check --lang LANG FILE)")
+    return query
+
+
 def lookup(index: Index, query: str, languages: list[str] | None = None, fuzzy: bool = False,
            min_score: float = 75.0, limit: int = 20) -> list[Match]:
     """Concepts matching `query`, best first, one match per concept."""
-    query = text.normalise(query)
+    query = bounded_query(query)
     if not query:
         return []
     languages = [tags.primary(lang) for lang in (languages or detect_languages(query))]
@@ -113,9 +131,12 @@ def lookup(index: Index, query: str, languages: list[str] | None = None, fuzzy: 
     if words and words[0].casefold() in ARTICLES and "en" in languages and len(words) > 1:
         words = words[1:]
     keys = {lang: [analyzer(lang).text_keys(word) for word in words] for lang in languages}
-    for span in _spans(len(words)):
-        if best and span == (0, len(words) - 1):
-            break  # the whole query matched; its parts are not asked for
+    parts = False
+    for span in _spans(len(words), index.longest_term()):
+        if span != (0, len(words)) and not parts:
+            if best:
+                break  # the whole query matched; its parts are not asked for
+            parts = True
         for lang in languages:
             for row, how in _inflected(index, lang, words, keys[lang], *span):
                 if row.concept not in best:
@@ -155,8 +176,9 @@ def _inflected(index: Index, lang: str, words: list[str], keys: list[frozenset[s
             yield row, EXACT if fold(" ".join(typed)) == fold(row.text) else INFLECTED
 
 
-def _spans(count: int) -> list[tuple[int, int]]:
+def _spans(count: int, longest: int) -> list[tuple[int, int]]:
     """The whole query first, then its parts, longest first: a pasted phrase finds the terms
-    inside it («the CSTO's summit in Minsk» → CSTO, Minsk), scored by the share they cover."""
-    return [(start, start + size) for size in range(count, 0, -1)
+    inside it («the CSTO's summit in Minsk» → CSTO, Minsk), scored by the share they cover.
+    No part longer than the `longest` term is asked for: none could match."""
+    return [(start, start + size) for size in range(min(count, longest), 0, -1)
             for start in range(count - size + 1)]

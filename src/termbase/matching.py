@@ -10,6 +10,7 @@ written in capitals, so «союзные государства» is not «Со�
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -149,12 +150,57 @@ class TermFinder:
 
 
 def longest(found: list[Found]) -> list[Found]:
-    """Of terms found with overlaps, what a text says: the longest, none overlapping."""
+    """Of terms found with overlaps (spans of one character or more), what a text says: the
+    longest, none overlapping.
+
+    The spans taken so far do not overlap, so ordered by start their ends are ordered too:
+    a new span overlaps one of them if and only if it overlaps the last to start before it
+    ends (found by bisection, not by a look at every span taken: a text of 10,000 terms)."""
     taken: list[Found] = []
+    starts: list[int] = []
+    ends: list[int] = []
     for item in sorted(found, key=lambda f: (-(f.end - f.start), f.start, _rank(f))):
-        if all(item.end <= other.start or item.start >= other.end for other in taken):
-            taken.append(item)
-    return sorted(taken, key=lambda f: f.start)
+        before = bisect.bisect_left(starts, item.end) - 1
+        if before < 0 or ends[before] <= item.start:
+            at = bisect.bisect_left(starts, item.start)
+            starts.insert(at, item.start)
+            ends.insert(at, item.end)
+            taken.insert(at, item)
+    return taken
+
+
+def inside_longer(spans: list[Found]) -> set[int]:
+    """The ids of the spans that lie inside a longer one of `spans`.
+
+    Swept by start (the longer first): a span is inside a longer one when a span before it,
+    other than its equals, reaches as far; not a look at every pair (a text of 10,000
+    terms)."""
+    inner: set[int] = set()
+    reach = run_reach = -1
+    run = None
+    for item in sorted(spans, key=lambda f: (f.start, -f.end)):
+        if (item.start, item.end) != run:
+            run, run_reach = (item.start, item.end), reach
+        if run_reach >= item.end:
+            inner.add(id(item))
+        reach = max(reach, item.end)
+    return inner
+
+
+def covered_by(spans: list[Found]):
+    """A test of whether a span lies within one of `spans` (by bisection over their starts,
+    with the furthest end reached so far)."""
+    ordered = sorted(spans, key=lambda f: f.start)
+    starts = [f.start for f in ordered]
+    reach: list[int] = []
+    for item in ordered:
+        reach.append(max(reach[-1], item.end) if reach else item.end)
+
+    def covered(span: Found) -> bool:
+        before = bisect.bisect_right(starts, span.start) - 1
+        return before >= 0 and reach[before] >= span.end
+
+    return covered
 
 
 _STATUS_RANK = {"preferred": 0, "admitted": 1, None: 1, "deprecated": 2}

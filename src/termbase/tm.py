@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 from .index import Index
 from .lang.text import fold
 from .lang import analyzer, tags, text
-from .lookup import detect_languages
+from .lookup import bounded_query, detect_languages
 
 PHRASE = "phrase"
 WORDS = "words"
@@ -42,7 +42,7 @@ class Hit:
 
 def search(index: Index, query: str, languages: list[str] | None = None,
            min_score: float = 60.0, limit: int = 20) -> list[Hit]:
-    query = text.normalise(query)
+    query = bounded_query(query)
     words = text.words(query)
     if not words:
         return []

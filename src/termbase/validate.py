@@ -7,13 +7,12 @@ import io
 import os
 import re
 from dataclasses import asdict, dataclass
-from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
 from . import formats, rules
 from .diagnostics import location
 from .formats import expand_paths
-from .errors import InputError, TermbaseError
+from .errors import InputError
 
 
 @dataclass

@@ -10,14 +10,14 @@ do) is read: the DTD is never loaded.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 from typing import IO, Iterator, Union
 
 from lxml import etree
 
-from .errors import InputError, reading
+from .errors import InputError
+from .inputs import open_regular
 
 Source = Union[str, os.PathLike, IO[bytes]]
 
@@ -58,15 +58,12 @@ def iterparse(source: Source, events=("start", "end"),
     but Python only wakes for the elements a reader acts on.
     """
     name = source_name(source)
-    # a path's OS errors are ours to word; a stream's are its owner's
-    opening = reading(name) if isinstance(source, (str, os.PathLike)) else contextlib.nullcontext()
     try:
-        with opening:
-            source = refuse_hostile_prolog(source, name)
-            yield from etree.iterparse(
-                source, events=events, tag=tags, resolve_entities=False, load_dtd=False,
-                no_network=True, huge_tree=False, remove_comments=True, remove_pis=True,
-            )
+        source = refuse_hostile_prolog(source, name)  # a path is opened as a regular file
+        yield from etree.iterparse(
+            source, events=events, tag=tags, resolve_entities=False, load_dtd=False,
+            no_network=True, huge_tree=False, remove_comments=True, remove_pis=True,
+        )
     except etree.XMLSyntaxError as error:
         line, col = error.position if error.position else (None, None)
         message = (error.msg or str(error)).strip()
@@ -77,6 +74,8 @@ def iterparse(source: Source, events=("start", "end"),
                              "nor reads documents nested deeper than libxml2's limit",
                              name, line, col, "X002") from None
         raise InputError(f"not well-formed XML: {message}", name, line, col, "X001") from None
+    except OSError as error:  # the file went away or failed after it was opened and checked
+        raise InputError(f"cannot read: {error.strerror or error}", name) from None
 
 
 # What libxml2 says when its own guards stop a document (entity amplification and loops in
@@ -121,7 +120,7 @@ def refuse_hostile_prolog(source: Source, name: str) -> Source:
     Returns what lxml should parse: the path itself, or for a stream one that replays the
     bytes read here. Only the prolog is read; a file without a DOCTYPE costs one small read.
     """
-    stream = open(source, "rb") if isinstance(source, (str, os.PathLike)) else source
+    stream = open_regular(source) if isinstance(source, (str, os.PathLike)) else source
     try:
         head = b""
         want = _FIRST_CHUNK

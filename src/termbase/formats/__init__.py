@@ -44,16 +44,40 @@ def open_reader(source: Source, kind: str, report=None):
     raise InputError(f"unknown format {kind!r}")
 
 
+# A folder search stops here: `-d /` must not walk the whole file system.
+MAX_FOLDER_ENTRIES = 100_000
+
+
 def expand_paths(paths: Iterable[str | os.PathLike]) -> list[Path]:
-    """Files named, and the .tbx/.tmx files under folders named, in a stable order."""
+    """Files named, and the .tbx/.tmx files under folders named, in a stable order.
+
+    Symbolic links to folders are not followed (a link loop ends nowhere); a folder that
+    cannot be read, or of more than MAX_FOLDER_ENTRIES entries, is an error.
+    """
     files: list[Path] = []
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            files += sorted(p for p in path.rglob("*")
-                            if p.is_file() and kind_by_extension(p))
-        elif path.exists():
+            files += _walk(path)
+        elif os.path.lexists(path):
             files.append(path)
         else:
             raise TermbaseError("no such file or directory", path)
     return files
+
+
+def _walk(folder: Path) -> list[Path]:
+    found: list[Path] = []
+    seen = 0
+
+    def refuse(error: OSError) -> None:
+        raise InputError(f"cannot read folder: {error.strerror}", error.filename)
+
+    for root, folders, names in os.walk(folder, onerror=refuse):
+        seen += len(folders) + len(names)
+        if seen > MAX_FOLDER_ENTRIES:
+            raise InputError(f"refused: over {MAX_FOLDER_ENTRIES} files and folders; name the "
+                             "glossary or TM folder itself", folder)
+        found += [Path(root, name) for name in names
+                  if kind_by_extension(name) and os.path.isfile(os.path.join(root, name))]
+    return sorted(found)

@@ -17,6 +17,7 @@ import polib
 from .. import __version__
 from ..errors import InputError
 from ..fileio import Destination
+from ..inputs import check_regular
 from ..model import TranslationUnit, Variant
 from .tabular import _write_bytes
 
@@ -53,9 +54,7 @@ def read(path: str | os.PathLike) -> tuple[str | None, list[TranslationUnit]]:
     and, when translated, a target variant (languages left empty for the caller to fill).
     Obsolete messages and the header are left out; a fuzzy message counts as untranslated,
     as gettext and every PO tool take it (its msgstr is a guess awaiting review)."""
-    name = os.fspath(path)
-    if not os.path.exists(name):
-        raise InputError("no such file", name)
+    name = check_regular(path)
     try:
         catalog = polib.pofile(name, wrapwidth=0)
     except (OSError, ValueError, UnicodeDecodeError) as error:

@@ -89,8 +89,10 @@ def _text(el: etree._Element) -> str:
             parts.append(_text(child))
         elif name == "cp" and child.get("hex"):
             try:
-                parts.append(chr(int(child.get("hex"), 16)))
-            except ValueError:
+                char = chr(int(child.get("hex"), 16))
+                char.encode("utf-8")  # a lone surrogate is no character
+                parts.append(char)
+            except (ValueError, OverflowError):
                 pass  # a malformed code point is a code, not text
         parts.append(child.tail or "")
     return "".join(parts)

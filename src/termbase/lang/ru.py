@@ -28,14 +28,22 @@ class Russian:
 
     @functools.lru_cache(maxsize=CACHE_SIZE)
     def term_key(self, word: str) -> str:
-        parses = self._morph.parse(word)
+        parses = self._parse(word)
         nominative = [p for p in parses if {"nomn"} in p.tag or "Fixd" in p.tag]
         return _fold(nominative[0].normal_form if nominative else word.casefold())
 
     @functools.lru_cache(maxsize=CACHE_SIZE)
     def text_keys(self, word: str) -> frozenset[str]:
-        return frozenset({_fold(p.normal_form) for p in self._morph.parse(word)}
+        return frozenset({_fold(p.normal_form) for p in self._parse(word)}
                          | {_fold(word.casefold())})
+
+    def _parse(self, word: str) -> list:
+        """pymorphy3's readings; none for a word it cannot take (it asks the Unicode name of
+        every letter, and a letter newer than Python's Unicode tables has none)."""
+        try:
+            return self._morph.parse(word)
+        except ValueError:
+            return []
 
 
 def _fold(lemma: str) -> str:

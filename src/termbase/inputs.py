@@ -67,7 +67,7 @@ def _kind(mode: int) -> str:
                        (stat.S_ISSOCK, "a socket")):
         if test(mode):
             return kind
-    return "not a file"
+    return "something else"
 
 
 def check_regular(path: str | os.PathLike, limit: int = MAX_TEXT_BYTES) -> str:

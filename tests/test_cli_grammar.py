@@ -78,7 +78,8 @@ def test_tm_search_takes_source_lang_and_langs(tmp_path):
                     "be,EN", "--format", "json", "-d", MEMORY, cwd=tmp_path)
     assert (done.returncode, done.stderr) == (0, "")
     hits = json.loads(done.stdout)
-    assert hits[0]["unit"] == "u1" and all(set(h["segments"]) == {"be", "en"} for h in hits)
+    assert hits[0]["unit"] == "u1" and all(
+        {s["lang"] for s in h["segments"]} == {"be", "en"} for h in hits)
 
 
 @pytest.mark.parametrize("old, new, warning", [

@@ -165,7 +165,33 @@ def test_cli_tm_search(tmp_path):
     hits = json.loads(done.stdout)
     assert [(h["unit"], h["match"]) for h in hits] == [("u2", "phrase"), ("u1", "phrase")] or \
         [(h["unit"], h["match"]) for h in hits] == [("u1", "phrase"), ("u2", "phrase")]
-    assert hits[0]["segments"].keys() == {"ru", "be", "en"}
+    assert [s["lang"] for s in hits[0]["segments"]] == ["ru", "be", "en"]
+
+
+def test_tm_search_finds_and_shows_every_segment_of_one_language(tmp_path):
+    """A unit with two English renderings lost all but the last in tm search."""
+    memory = tmp_path / "two-en.tmx"
+    memory.write_text(
+        '<tmx version="1.4"><header creationtool="x" creationtoolversion="1" '
+        'segtype="sentence" o-tmf="x" adminlang="en" srclang="ru" datatype="plaintext"/><body>'
+        '<tu tuid="t1"><prop type="x-note">one</prop><prop type="x-note">two</prop>'
+        '<tuv xml:lang="ru"><seg>Союзное государство</seg></tuv>'
+        '<tuv xml:lang="en"><seg>the Union State</seg></tuv>'
+        '<tuv xml:lang="en"><seg>the State of the Union of Belarus and Russia</seg></tuv>'
+        '</tu></body></tmx>', encoding="utf-8")
+    for query, matched in (("the Union State", 1), ("State of the Union of Belarus", 2)):
+        done = termbase("tm", "search", query, "--format", "json", "-d", str(memory),
+                        cache=tmp_path)
+        [hit] = json.loads(done.stdout)
+        assert (hit["match"], hit["matched"]) == ("phrase", matched), query
+        assert hit["segments"] == [
+            {"lang": "ru", "text": "Союзное государство"},
+            {"lang": "en", "text": "the Union State"},
+            {"lang": "en", "text": "the State of the Union of Belarus and Russia"}]
+        assert hit["props"] == [{"type": "x-note", "value": "one"},
+                                {"type": "x-note", "value": "two"}]
+    text = termbase("tm", "search", "the Union State", "-d", str(memory), cache=tmp_path)
+    assert text.stdout.count("\n  en    ") == 2
 
 
 def test_cli_bad_input_is_one_line_exit_2(tmp_path):
@@ -216,3 +242,20 @@ def test_find_terms_in_running_text(index):
         ("Саюзнай дзяржаве", "Саюзная дзяржава"), ("Кіеве", "Кіеў"), ("бяспеку", "бяспека")]
     assert terms("en", "The CSTO’s members; sco in lower case is not the SCO; BRICS.") == [
         ("CSTO’s", "CSTO"), ("BRICS", "BRICS")]
+
+
+def test_one_broken_file_in_a_folder_leaves_the_others_searchable(tmp_path):
+    folder = tmp_path / "glossary"
+    folder.mkdir()
+    shutil.copy(FIXTURES / "glossary.tbx", folder / "good.tbx")
+    (folder / "broken.tbx").write_text('<tbx xmlns="urn:iso:std:iso:30042:ed-2"><text><body>'
+                                       '<conceptEntry id="a"><langSec xml:lang="en"><termSec>'
+                                       "<term>Broken Term</term></termSec>", encoding="utf-8")
+    for _ in range(2):  # built, then read from the cache: the warning stays
+        done = termbase("lookup", "Union State", "-d", str(folder), cache=tmp_path)
+        assert done.returncode == 0 and "union-state" in done.stdout, done.stderr
+        [warning] = done.stderr.splitlines()
+        assert warning.startswith(f"termbase: warning: {folder / 'broken.tbx'}:1:")
+        assert warning.endswith("; left out of the index") and "not well-formed" in warning
+    missing = termbase("lookup", "Broken Term", "-d", str(folder), cache=tmp_path)
+    assert missing.returncode == 1

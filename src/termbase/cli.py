@@ -259,10 +259,14 @@ def _open_index(data: tuple[str, ...], kind: str | None = None):
         bar.update(done - bar.pos)
 
     try:
-        return Index.open(sources, progress=progress if sys.stderr.isatty() else None, kind=kind)
+        index = Index.open(sources, progress=progress if sys.stderr.isatty() else None,
+                           kind=kind)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
+    for reason in index.skipped():
+        _echo(f"termbase: warning: {reason}; left out of the index", err=True)
+    return index
 
 
 @main.command()
@@ -373,22 +377,21 @@ def tm_search(query: str, source_lang: str | None, langs: str | None, min_score:
                                             _languages(source_lang), min_score, limit)]
     shown = {primary(lang) for lang in _languages(langs) or ()}
     for hit in hits if shown else ():
-        hit["segments"] = {lang: segment for lang, segment in hit["segments"].items()
-                           if primary(lang) in shown}
+        hit["segments"] = [s for s in hit["segments"] if primary(s["lang"]) in shown]
     if output_format == "json":
         click.echo(json.dumps(hits, ensure_ascii=False, indent=2))
     elif output_format == "tsv":
         click.echo("unit\tmatch\tscore\tlang\tsegment")
         for hit in hits:
-            for language, segment in hit["segments"].items():
+            for segment in hit["segments"]:
                 click.echo("\t".join(_tsv(v) for v in (hit["unit"], hit["match"], hit["score"],
-                                                         language, segment)))
+                                                         segment["lang"], segment["text"])))
     else:
         for hit in hits:
             _echo(f"  {hit['match']} {hit['score']:g}%  {hit['file']}",
                   bold=hit["unit"] or "(no tuid)")
-            for language, segment in hit["segments"].items():
-                _echo(f"  {language:<5} {segment}")
+            for segment in hit["segments"]:
+                _echo(f"  {segment['lang']:<5} {segment['text']}")
     if not hits:
         _echo(f"no match for «{excerpt(query)}»", err=True)
         sys.exit(1)

@@ -25,12 +25,12 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from . import __version__, formats
-from .errors import TermbaseError
+from .errors import InputError, TermbaseError
 from .lang import term_keys, text, text_keys
 from .lang.text import fold
 from .model import Concept, TranslationUnit
 
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 BATCH = 2000
 RARE_TRIGRAMS = 8  # fuzzy candidates: entries sharing the most of the rarest query trigrams/keys
 MAX_POSTINGS = 5_000  # a trigram in more terms than this says too little to be read
@@ -48,7 +48,7 @@ CREATE VIRTUAL TABLE term_trigrams USING fts5(norm, tokenize='trigram', detail='
 CREATE VIRTUAL TABLE term_trigram_counts USING fts5vocab(term_trigrams, row);
 CREATE TABLE term_trigram_docs(term TEXT PRIMARY KEY, doc INTEGER) WITHOUT ROWID;
 CREATE TABLE units(id INTEGER PRIMARY KEY, unit_id TEXT, file TEXT, data TEXT);
-CREATE VIRTUAL TABLE segments USING fts5(keys, lang UNINDEXED, unit UNINDEXED,
+CREATE VIRTUAL TABLE segments USING fts5(keys, lang UNINDEXED, unit UNINDEXED, variant UNINDEXED,
                                          tokenize="{_KEY_TOKENIZER}", detail='none');
 CREATE VIRTUAL TABLE segment_key_counts USING fts5vocab(segments, row);
 CREATE TABLE segment_key_docs(term TEXT PRIMARY KEY, doc INTEGER) WITHOUT ROWID;
@@ -139,6 +139,7 @@ class Index:
         wait for a large TM to be indexed. `progress(done_bytes, total_bytes)` is called
         while building.
         """
+        sources = list(sources)
         files = [f for f in formats.expand_paths(sources)
                  if kind is None or formats.kind_by_extension(f) in (kind, None)]
         signature = _signature(files)
@@ -147,7 +148,8 @@ class Index:
                              .encode()).hexdigest()[:16]
         path = directory / f"index-{key}.sqlite"
         if _stored_signature(path) != signature:
-            _build(files, path, signature, progress)
+            named = {Path(source) for source in sources if not Path(source).is_dir()}
+            _build(files, path, signature, progress, named)
         return cls(path)
 
     def close(self) -> None:
@@ -156,6 +158,12 @@ class Index:
             self._scratch.close()
 
     # -- terms
+
+    def skipped(self) -> list[str]:
+        """The files left out of the index because they could not be read, each as its
+        error's one line: one broken file does not take a folder's others with it."""
+        found = self._rows("SELECT value FROM meta WHERE key = 'skipped'")
+        return json.loads(found[0][0]) if found else []
 
     def longest_term(self) -> int:
         """The most words (keys) a term has: no longer part of a query can match one."""
@@ -248,8 +256,10 @@ class Index:
 
     # -- translation memory
 
-    def segments_with_all(self, words: list[frozenset[str]], limit: int) -> list[tuple[int, str]]:
-        """(unit row, lang) of segments holding, for every word, one of its keys.
+    def segments_with_all(self, words: list[frozenset[str]],
+                          limit: int) -> list[tuple[int, str, int]]:
+        """(unit row, lang, variant number) of segments holding, for every word, one of its
+        keys (a unit may hold several segments of one language: each is its own).
 
         A key is looked for as the FTS5 tokens it was indexed as («foo_bar» is «foo» and
         «bar»), each quoted: nothing a user typed is read as query syntax.
@@ -263,7 +273,8 @@ class Index:
                 groups.append("(" + " OR ".join(f"({f})" for f in found) + ")")
         if not groups:
             return []
-        return self._rows("SELECT unit, lang FROM segments WHERE segments MATCH ? LIMIT ?",
+        return self._rows("SELECT unit, lang, variant FROM segments WHERE segments MATCH ? "
+                          "LIMIT ?",
                           (" AND ".join(groups), limit))
 
     def _tokens(self, keys: set[str]) -> dict[str, list[str]]:
@@ -283,14 +294,16 @@ class Index:
         self._scratch.execute("DELETE FROM t")
         return tokens
 
-    def segments_like(self, keys: set[str], limit: int) -> list[tuple[int, str]]:
-        """(unit row, lang) of the segments sharing most of the rarest of `keys`: candidates
-        for fuzzy scoring, found without reading every segment with a common word."""
+    def segments_like(self, keys: set[str], limit: int) -> list[tuple[int, str, int]]:
+        """(unit row, lang, variant number) of the segments sharing most of the rarest of
+        `keys`: candidates for fuzzy scoring, found without reading every segment with a
+        common word."""
         best = self._sharing_rarest("segments", "segment_key_docs", keys, limit)
         if not best:
             return []
         return self._rows(
-            f"SELECT unit, lang FROM segments WHERE rowid IN ({','.join('?' * len(best))})",
+            f"SELECT unit, lang, variant FROM segments WHERE rowid IN "
+            f"({','.join('?' * len(best))})",
             best)
 
     def unit(self, rowid: int) -> dict:
@@ -356,7 +369,9 @@ def _stored_signature(path: Path) -> str | None:
 
 
 def _build(files: list[Path], path: Path, signature: str,
-           progress: Callable[[int, int], None] | None) -> None:
+           progress: Callable[[int, int], None] | None, named: set[Path]) -> None:
+    """Index `files` into a new cache file at `path`; a file found in a folder that cannot be
+    read is left out (see `Index.skipped`), one `named` on its own is an error."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -366,9 +381,11 @@ def _build(files: list[Path], path: Path, signature: str,
     os.close(fd)
     try:
         with contextlib.closing(sqlite3.connect(temporary)) as db:
-            db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + SCHEMA)
-            _Builder(db, files, progress).run()
+            db.executescript("PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF;" + SCHEMA)
+            builder = _Builder(db, files, progress, named)
+            builder.run()
             db.executescript(DOCUMENT_COUNTS + INDEXES)
+            db.execute("INSERT INTO meta VALUES ('skipped', ?)", (json.dumps(builder.skipped),))
             db.execute("INSERT INTO meta SELECT 'longest_term', coalesce(max(words), 0) "
                        "FROM terms")
             db.execute("INSERT INTO meta VALUES ('signature', ?)", (signature,))
@@ -385,9 +402,10 @@ def _build(files: list[Path], path: Path, signature: str,
 
 class _Builder:
     def __init__(self, db: sqlite3.Connection, files: list[Path],
-                 progress: Callable[[int, int], None] | None):
+                 progress: Callable[[int, int], None] | None, named: set[Path]):
         self.db = db
         self.files = files
+        self.named = named
         self.progress = progress
         self.total = sum(f.stat().st_size for f in files)
         self.done = 0
@@ -398,25 +416,40 @@ class _Builder:
         self.concepts: list[tuple] = []
         self.units: list[tuple] = []
         self.segments: list[tuple] = []
+        self.skipped: list[str] = []
 
     def run(self) -> None:
         for file in self.files:
-            kind = formats.sniff(file)
-            if kind is None:
-                raise TermbaseError("neither TBX nor TMX", file)
-            with open(file, "rb") as stream:
-                reader = formats.open_reader(stream, kind)
-                for count, item in enumerate(reader, 1):
-                    if kind == formats.TBX:
-                        self._add_concept(item, file)
-                    else:
-                        self._add_unit(item, file)
-                    if count % BATCH == 0:
-                        self._flush()
-                        self._report(stream.tell())
+            self.db.execute("SAVEPOINT file")
+            try:
+                self._read(file)
+            except InputError as error:  # the file adds nothing; the others are indexed
+                if file in self.named:
+                    raise
+                for batch in (self.concepts, self.terms, self.trigrams, self.units,
+                              self.segments):
+                    batch.clear()
+                self.db.execute("ROLLBACK TO file")
+                self.skipped.append(str(error))
+            self.db.execute("RELEASE file")
             self.done += file.stat().st_size
-            self._flush()
             self._report(0)
+
+    def _read(self, file: Path) -> None:
+        kind = formats.sniff(file)
+        if kind is None:
+            raise InputError("neither TBX nor TMX", file)
+        with open(file, "rb") as stream:
+            reader = formats.open_reader(stream, kind)
+            for count, item in enumerate(reader, 1):
+                if kind == formats.TBX:
+                    self._add_concept(item, file)
+                else:
+                    self._add_unit(item, file)
+                if count % BATCH == 0:
+                    self._flush()
+                    self._report(stream.tell())
+        self._flush()
 
     def _report(self, position: int) -> None:
         if self.progress:
@@ -442,10 +475,10 @@ class _Builder:
         self.units.append((self.unit_id, unit.id, str(file),
                            json.dumps({"variants": variants, "props": props},
                                       ensure_ascii=False)))
-        for variant in unit.variants:
+        for number, variant in enumerate(unit.variants):
             words = text.words(variant.text)
             keys = {key for word_keys in text_keys(variant.lang, words) for key in word_keys}
-            self.segments.append((" ".join(sorted(keys)), variant.lang, self.unit_id))
+            self.segments.append((" ".join(sorted(keys)), variant.lang, self.unit_id, number))
 
     def _flush(self) -> None:
         db = self.db
@@ -459,7 +492,7 @@ class _Builder:
                            ((first + i, norm) for i, (norm,) in enumerate(self.trigrams)))
         if self.units:
             db.executemany("INSERT INTO units VALUES (?, ?, ?, ?)", self.units)
-            db.executemany("INSERT INTO segments (keys, lang, unit) VALUES (?, ?, ?)",
+            db.executemany("INSERT INTO segments (keys, lang, unit, variant) VALUES (?, ?, ?, ?)",
                            self.segments)
         for batch in (self.concepts, self.terms, self.trigrams, self.units, self.segments):
             batch.clear()

@@ -28,16 +28,21 @@ FUZZY_CANDIDATES = 200  # segments sharing the rarest words, scored for fuzzy ma
 
 @dataclass
 class Hit:
+    """A unit found, and which of its segments (`variant`, a number) matched: a unit may
+    hold several of one language (two English renderings), each searched and shown."""
+
     unit: dict
     how: str
     score: float
     lang: str
+    variant: int = 0
 
     def as_dict(self) -> dict:
         return {"unit": self.unit["id"], "file": self.unit["file"], "match": self.how,
-                "score": round(self.score, 1), "lang": self.lang,
-                "segments": {v["lang"]: v["text"] for v in self.unit["variants"]},
-                "props": {p["type"]: p["value"] for p in self.unit["props"]}}
+                "score": round(self.score, 1), "lang": self.lang, "matched": self.variant,
+                "segments": [{"lang": v["lang"], "text": v["text"]}
+                             for v in self.unit["variants"]],
+                "props": [{"type": p["type"], "value": p["value"]} for p in self.unit["props"]]}
 
 
 def search(index: Index, query: str, languages: list[str] | None = None,
@@ -58,27 +63,23 @@ def search(index: Index, query: str, languages: list[str] | None = None,
     for lang in languages:
         chosen = analyzer(lang)
         keys = [chosen.text_keys(word) for word in words]
-        for unit_row, segment_lang in index.segments_with_all(keys, CANDIDATES):
+        for unit_row, segment_lang, number in index.segments_with_all(keys, CANDIDATES):
             if tags.primary(segment_lang) == lang:
                 unit = index.unit(unit_row)
-                segment = _segment(unit, segment_lang)
+                segment = unit["variants"][number]["text"]
                 segment_keys = [chosen.text_keys(word) for word in text.words(segment)]
                 how = _concordance(keys, segment_keys) or WORDS
                 score = 100.0 if how == PHRASE else fuzz.ratio(folded, fold(segment))
-                offer(Hit(unit, how, score, segment_lang), unit_row)
+                offer(Hit(unit, how, score, segment_lang, number), unit_row)
         every_key = {key for options in keys for key in options}
-        for unit_row, segment_lang in index.segments_like(every_key, FUZZY_CANDIDATES):
+        for unit_row, segment_lang, number in index.segments_like(every_key, FUZZY_CANDIDATES):
             if tags.primary(segment_lang) == lang and unit_row not in hits:
                 unit = index.unit(unit_row)
-                score = fuzz.ratio(folded, fold(_segment(unit, segment_lang)))
+                score = fuzz.ratio(folded, fold(unit["variants"][number]["text"]))
                 if score >= min_score:
-                    offer(Hit(unit, FUZZY, score, segment_lang), unit_row)
+                    offer(Hit(unit, FUZZY, score, segment_lang, number), unit_row)
     ranked = sorted(hits.values(), key=lambda h: (-_rank(h)[0], -h.score, h.unit["id"] or ""))
     return ranked[:limit]
-
-
-def _segment(unit: dict, lang: str) -> str:
-    return next(v["text"] for v in unit["variants"] if v["lang"] == lang)
 
 
 def _concordance(query: list[frozenset[str]], segment: list[frozenset[str]]) -> str | None:

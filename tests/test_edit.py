@@ -73,7 +73,7 @@ def test_abbreviations_and_variants(project):
              "North Atlantic Treaty Organization", "--abbr", "ru=НАТО", "--abbr", "be=НАТА",
              "--abbr", "en=NATO", "--variant", "en=North Atlantic Alliance",
              "--variant", "ru=Североатлантический альянс:admitted", "--subject", "organisations",
-             "--source", "https://www.nato.int/", "--pos", "properNoun", "--yes",
+             "--new-subject", "--source", "https://www.nato.int/", "--pos", "properNoun", "--yes",
              cwd=project, check=True)
     [nato] = tbx.read_all(project / "glossary" / "organisations.tbx")[1]
     assert nato.id == "north-atlantic-treaty-organization"
@@ -397,3 +397,29 @@ def test_an_unknown_status_is_refused_not_stored_as_term_text(project, command):
                      cwd=project)
     assert colon.returncode == 0, colon.stderr
     assert "Minsk: the capital" in path.read_text(encoding="utf-8")
+
+
+def test_merge_into_skips_the_terms_the_concept_has(project):
+    """It used to copy them and then refuse the duplicate it had made («Минск», «Минск»)."""
+    done = termbase("add", "--ru", "Минск", "--variant", "en=Minsk City", "--merge-into",
+                    "minsk", "--yes", "--source", "https://minsk.gov.by/", cwd=project)
+    assert done.returncode == 0, done.stderr
+    assert "kept: «Минск» (ru) is a term of «minsk» already" in done.stderr
+    assert "added 1 terms to «minsk»" in done.stderr
+    [minsk] = [c for c in tbx.read_all(project / "glossary" / "people-and-places.tbx")[1]
+               if c.id == "minsk"]
+    assert [t.text for lang, t in minsk.terms() if lang == "ru"] == ["Минск"]
+    assert "Minsk City" in [t.text for _, t in minsk.terms()]
+
+
+def test_a_subject_field_must_exist_unless_it_is_new(project):
+    folder = project / "glossary"
+    args = ["add", "--ru", "Гродно", "--be", "Гродна", "--en", "Grodno", "--pos", "properNoun",
+            "--source", "https://grodno.gov.by/", "--yes"]
+    refused = termbase(*args, "--subject", "people and place", cwd=project)  # a typo
+    assert refused.returncode == 2
+    assert "no subject field «people and place» (it has: people and places)" in refused.stderr
+    assert sorted(p.name for p in folder.glob("*.tbx")) == ["people-and-places.tbx"]
+    started = termbase(*args, "--subject", "regions", "--new-subject", cwd=project)
+    assert started.returncode == 0, started.stderr
+    assert (folder / "regions.tbx").exists()

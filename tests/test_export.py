@@ -475,3 +475,13 @@ def test_a_status_of_another_vocabulary_is_exported_as_the_nearest_never_dropped
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "«maybe-later», which has no TBX-Basic counterpart" in done.stderr
     assert not (tmp_path / "out.csv").exists()
+
+
+def test_an_unknown_subject_field_is_an_error_not_an_empty_export(tmp_path):
+    out = tmp_path / "out.tbx"
+    done = subprocess.run([sys.executable, "-m", "termbase", "export", "--format", "tbx", "-o",
+                           str(out), "--subject", "security and defense"], capture_output=True,
+                          text=True, cwd=Path(__file__).resolve().parent.parent)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "no concept has the subject field «security and defense»" in done.stderr
+    assert "security and defence" in done.stderr and not out.exists()

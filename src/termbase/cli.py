@@ -577,7 +577,9 @@ def _refused(error) -> None:
               help="An acronym or abbreviation (repeatable); linked to the full form.")
 @click.option("--variant", multiple=True, metavar="LANG=TEXT[:STATUS]",
               help="A variant, admitted unless :deprecated or :preferred (repeatable).")
-@click.option("--subject", help="Subject field (also chooses the file).")
+@click.option("--subject", help="Subject field (also chooses the file): one the glossary has.")
+@click.option("--new-subject", is_flag=True, help="--subject starts a new subject field (and "
+              "file).")
 @click.option("--definition", help="English definition.")
 @click.option("--note", help="A note on the concept.")
 @click.option("--source", help="Where the terms come from (site, document, dictionary).")
@@ -590,15 +592,15 @@ def _refused(error) -> None:
 @click.option("--yes", "-y", is_flag=True, help="Never prompt (for scripts).")
 @_FORCE_OPTION
 @_glossary_option
-def add(ru, be, en, extra_terms, abbr, variant, subject, definition, note, source, pos,
-        concept_id, file_name, merge_into, yes, force, data) -> None:
+def add(ru, be, en, extra_terms, abbr, variant, subject, new_subject, definition, note, source,
+        pos, concept_id, file_name, merge_into, yes, force, data) -> None:
     """Add a concept (or, with --merge-into, terms of an existing one).
 
     New terms are looked up first; a concept that already has one of them is shown and the
     addition refused unless --merge-into or --force. The result is validated; errors refuse it
     with nothing written.
     """
-    from .edit import NewConcept, Refused, add_term, file_for_subject
+    from .edit import NewConcept, Refused, add_term, file_for_subject, has_term
 
     glossary = _glossary(data)
     given = {"ru": ru, "be": be, "en": en}
@@ -633,19 +635,38 @@ def add(ru, be, en, extra_terms, abbr, variant, subject, definition, note, sourc
         with glossary.transaction(force=force) as change:
             if merge_into:
                 path, concept = change.find(merge_into)
+                added = 0
                 for lang, text, term_type, status in new.terms:
+                    if has_term(concept, lang, text):  # already there: nothing to add
+                        _echo(f"kept: «{text}» ({lang}) is a term of «{concept.id}» already",
+                              err=True)
+                        continue
                     add_term(concept, lang, text, term_type, status, pos,
                              [source] if source else [])
-                what = f"added {len(new.terms)} terms to «{concept.id}»"
+                    added += 1
+                what = f"added {added} terms to «{concept.id}»"
             else:
                 concept = new.concept(glossary.taken_ids())
                 path = (Path(file_name) if file_name
                         else file_for_subject(glossary.folder, subject))
+                if subject and not file_name and not new_subject and glossary.files():
+                    known = _subject_fields(glossary, change)
+                    if subject.casefold() not in {k.casefold() for k in known}:
+                        raise click.UsageError(
+                            f"the glossary has no subject field «{subject}» (it has: "
+                            f"{', '.join(sorted(known))}); --new-subject starts one")
                 change.concepts(path).append(concept)
                 what = f"added concept «{concept.id}»"
     except Refused as error:
         _refused(error)
     _echo(f"{what} to {path}", err=True)
+
+
+def _subject_fields(glossary, change) -> set[str]:
+    """The subject fields a glossary has: its concepts' and its files' (one a subject)."""
+    return {subject for path in glossary.files() for concept in change.concepts(path)
+            for subject in concept.subject_fields} | {
+        path.stem.replace("-", " ") for path in glossary.files()}
 
 
 def _variant(text: str) -> tuple[str, str, str]:

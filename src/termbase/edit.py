@@ -24,6 +24,7 @@ from . import rules
 from .errors import TermbaseError
 from .formats import tbx
 from .lang import tags
+from .lang.text import normalise
 from .model import (
     SHORT_FORMS, Concept, CrossReference, GlossaryHeader, LanguageSection, Sourced, Term,
 )
@@ -175,6 +176,14 @@ def _unique(base: str, taken: set[str]) -> str:
     while f"{base}-{number}" in taken:
         number += 1
     return f"{base}-{number}"
+
+
+def has_term(concept: Concept, lang: str, text: str) -> bool:
+    """Whether the concept has this term in this language already, as written (Unicode form
+    and apostrophes aside; «Совет министров» beside «Совет Министров» is a variant)."""
+    wanted = normalise(text)
+    return any(normalise(term.text) == wanted for section_lang, term in concept.terms()
+               if tags.primary(section_lang) == tags.primary(lang))
 
 
 def file_for_subject(folder: Path, subject: str | None) -> Path:

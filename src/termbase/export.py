@@ -78,12 +78,14 @@ def read_concepts(paths: Iterable[str | os.PathLike], languages: list[str] | Non
     if unknown:
         raise TermbaseError(f"unknown status {', '.join(sorted(unknown))} "
                             f"(choose from {', '.join(STATUSES)})")
+    seen_subjects: set[str] = set()
     for path in formats.expand_paths(paths):
         if formats.kind_by_extension(path) != formats.TBX:
             continue
         for concept in formats.open_reader(path, formats.TBX):
-            if wanted_subjects and not wanted_subjects & {s.casefold()
-                                                          for s in concept.subject_fields}:
+            subjects = {s.casefold() for s in concept.subject_fields}
+            seen_subjects |= subjects
+            if wanted_subjects and not wanted_subjects & subjects:
                 continue
             sections = []
             for section in concept.languages:
@@ -95,6 +97,10 @@ def read_concepts(paths: Iterable[str | os.PathLike], languages: list[str] | Non
                     sections.append(replace(section, terms=terms))
             if sections:
                 yield replace(concept, languages=sections)
+    unknown = sorted(wanted_subjects - seen_subjects)
+    if unknown:  # an empty file with exit 0 would look like an export of nothing to export
+        raise TermbaseError(f"no concept has the subject field «{unknown[0]}» (the glossary "
+                            f"has: {', '.join(sorted(seen_subjects))})")
 
 
 def _with_known_status(term: Term, path, concept: Concept) -> Term:

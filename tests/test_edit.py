@@ -336,7 +336,8 @@ IMPORT_NEEDING_REPAIRS = """<?xml version="1.0" encoding="UTF-8"?>
   <text><body>
     <termEntry id="1875432">
       <transacGrp><transac type="transactionType">origination</transac>
-        <date>20010507T10:57:25Z</date></transacGrp>
+        <date>20010507T10:57:25Z</date><transacNote type="responsibility"
+        target="t-en">Anna</transacNote></transacGrp>
       <langSet xml:lang="{lang}"><tig id="1875432 ru"><term>Гомель</term>
         <termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></tig></langSet>
       <langSet xml:lang="en"><tig id="t-en"><term>Gomel</term>
@@ -370,6 +371,8 @@ def test_import_repairs_what_the_schemas_reject_and_says_so(project):
                  if "concept-1875432" in p.read_text(encoding="utf-8")]
     [concept] = [c for c in tbx.read_all(written)[1] if c.id == "concept-1875432"]
     assert concept.notes == ["id in old.tbx: 1875432"]
+    kept = written.read_text(encoding="utf-8")  # the repaired date, and what else it held
+    assert "<date>2001-05-07T10:57:25Z</date>" in kept and 'target="t-en">Anna' in kept
     [homel] = [t for lang, t in concept.terms() if t.text == "Homel"]
     assert homel.cross_references[0].target == "concept-1875432-ru-1"
     standards = Path(__file__).resolve().parent.parent.parent / "shared" / "standards"

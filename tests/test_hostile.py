@@ -215,6 +215,9 @@ def _encrypted(path: Path) -> Path:
     return path
 
 
+SPOILERS = {"truncated": _truncated, "damaged": _damaged, "encrypted": _encrypted}
+
+
 @pytest.mark.parametrize("spoil", ["fake", "truncated", "damaged", "encrypted", "empty",
                                    "not-xlsx"])
 def test_fake_truncated_and_damaged_xlsx(tmp_path, cache, spoil):
@@ -222,12 +225,8 @@ def test_fake_truncated_and_damaged_xlsx(tmp_path, cache, spoil):
                                                           "Союзное государство " * 500)]))
     if spoil == "fake":
         table.write_text("en,ru\nUnion State,Союзное государство\n")
-    elif spoil == "truncated":
-        _truncated(table)
-    elif spoil == "damaged":
-        _damaged(table)
-    elif spoil == "encrypted":
-        _encrypted(table)
+    elif spoil in SPOILERS:
+        SPOILERS[spoil](table)
     elif spoil == "empty":
         table.write_bytes(b"")
     else:
@@ -295,12 +294,8 @@ def test_fake_truncated_and_damaged_docx(tmp_path, cache, spoil):
     document = docx(tmp_path / "a.docx", "<w:p><w:r><w:t>Union State</w:t></w:r></w:p>" * 2000)
     if spoil == "fake":
         document.write_text("The Union State.\n")
-    elif spoil == "truncated":
-        _truncated(document)
-    elif spoil == "damaged":
-        _damaged(document)
-    elif spoil == "encrypted":
-        _encrypted(document)
+    elif spoil in SPOILERS:
+        SPOILERS[spoil](document)
     else:
         with zipfile.ZipFile(document, "w") as archive:
             archive.writestr("_rels/.rels", ROOT_RELS.format("word/document.xml"))

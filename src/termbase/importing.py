@@ -26,10 +26,12 @@ from . import formats
 from .edit import Glossary, Transaction, add_term, file_for_subject, new_id
 from .errors import InputError, TermbaseError
 from .formats import tabular
+from .formats.streaming import NCNAME, is_date
+from .formats.tbx import verbatim_fields
 from .inputs import excerpt
 from .lang import tags
 from .lang.text import fold, normalise
-from .model import SHORT_FORMS, Concept, Sourced, Term
+from .model import SHORT_FORMS, Concept, Sourced, Term, Verbatim
 
 TERM_COLUMNS = {"": ("fullForm", "preferred"), "abbr": ("abbreviation", "preferred"),
                 "acronym": ("acronym", "preferred"), "variant": ("variant", "admitted"),
@@ -122,12 +124,6 @@ def read_concepts(path: Path, mapping: dict[str, str], taken: set[str],
     return [concept_of_row(row, line, path, taken) for line, row in rows]
 
 
-# An XML name without a colon (NCName): what the schemas require of every id.
-_XML_NAME = re.compile(r"^[^\W\d][\w.-]*$")
-# xsd:date and xsd:dateTime, what the TBX core schema requires of a transaction's date.
-_XSD_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$")
-
-
 def repair(concepts: list[Concept], path: Path, taken: set[str],
            languages: dict[str, str]) -> list[Action]:
     """Mend what the TBX schemas would reject, and say what was done.
@@ -141,7 +137,7 @@ def repair(concepts: list[Concept], path: Path, taken: set[str],
     actions: list[Action] = []
     languages = {given.casefold(): ours for given, ours in languages.items()}
     for concept in concepts:
-        if not _SLUG.match(concept.id) or not _XML_NAME.match(concept.id):
+        if not _SLUG.match(concept.id) or not NCNAME.match(concept.id):
             old, concept.id = concept.id, new_id(concept.id, taken)
             taken.add(concept.id)
             concept.notes.append(f"id in {path.name}: {old}")
@@ -165,7 +161,7 @@ def _language(lang: str, languages: dict[str, str], concept: Concept, path: Path
 def _repair_term_ids(concept: Concept, path: Path) -> list[Action]:
     renamed = {}
     for number, (lang, term) in enumerate(concept.terms(), 1):
-        if term.id and not _XML_NAME.match(term.id):
+        if term.id and not NCNAME.match(term.id):
             renamed[term.id] = term.id = f"{concept.id}-{tags.primary(lang)}-{number}"
     owners = [concept, *(term for _, term in concept.terms())]
     for reference in (r for owner in owners for r in owner.cross_references):
@@ -181,7 +177,7 @@ def _repair_dates(concept: Concept, path: Path) -> list[Action]:
     owners = [concept, *concept.languages, *(term for _, term in concept.terms())]
     for transaction in (t for owner in owners for t in owner.transactions):
         date = transaction.date
-        if date is None or _XSD_DATE.match(date):
+        if date is None or is_date(date):  # as the reader's structure check judges it
             continue
         try:
             written = datetime.fromisoformat(date.strip())
@@ -189,8 +185,11 @@ def _repair_dates(concept: Concept, path: Path) -> list[Action]:
             raise InputError(f"date «{date}» of concept «{concept.id}» is not an ISO 8601 "
                              "date; mend it in the file to import it", path) from None
         transaction.date = written.isoformat().replace("+00:00", "Z")
-        if transaction.verbatim is not None:  # written anew: the old element had the old date
-            transaction.verbatim = None
+        kept = transaction.verbatim
+        if kept is not None:  # what else it holds (a transacNote's target) stays; its date not
+            xml = re.sub(r"(<(?:[\w.-]+:)?date\b[^>]*>)\s*" + re.escape(date) + r"\s*<",
+                         lambda m: f"{m.group(1)}{transaction.date}<", kept.xml, count=1)
+            transaction.verbatim = Verbatim(xml, verbatim_fields(transaction))
         actions.append(Action("repair", concept.id, path.name,
                               f"date «{date}» → «{transaction.date}»"))
     return actions

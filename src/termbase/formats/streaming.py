@@ -153,7 +153,7 @@ class StreamingReader:
                 self._mixed(el, found.inline, deep)
             if not found.text and (el.text or "").strip():
                 self._report("S105", f"<{name}> must be empty", el.sourceline, name)
-            if found.content_kind == "date" and not _is_date((el.text or "").strip()):
+            if found.content_kind == "date" and not is_date((el.text or "").strip()):
                 self._report("S103", f"<{name}> «{el.text}» is not a date (2024-05-31 or "
                              "2024-05-31T12:00:00)", el.sourceline, name)
             return
@@ -299,7 +299,7 @@ def _attribute_name(key: str) -> str:
     return key
 
 
-def _is_date(text: str) -> bool:
+def is_date(text: str) -> bool:
     """xsd:date or xsd:dateTime (a time zone allowed)."""
     match = re.fullmatch(r"(\d{4}-\d\d-\d\d)(T\d\d:\d\d:\d\d(?:\.\d+)?)?(Z|[+-]\d\d:\d\d)?",
                          text)

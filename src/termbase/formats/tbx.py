@@ -619,7 +619,7 @@ def _other_attrs(el: etree._Element, *interpreted: str) -> dict[str, str]:
     return named
 
 
-def _fields(item) -> tuple:
+def verbatim_fields(item) -> tuple:
     """What a model object read from one element holds, to tell whether it was changed."""
     if isinstance(item, Sourced):
         return item.text, item.source
@@ -633,7 +633,7 @@ def _fields(item) -> tuple:
 
 
 def _verbatim(el: etree._Element, item) -> Verbatim:
-    return Verbatim(xml_of(el), _fields(item))
+    return Verbatim(xml_of(el), verbatim_fields(item))
 
 
 def read(source: Source, report: Report | None = None) -> TbxReader:
@@ -691,8 +691,9 @@ class _Lines:
         they are unchanged; refuse to drop that more when they were changed."""
         if item.verbatim is None:
             return False
-        if item.verbatim.fields != _fields(item):
-            raise TermbaseError(f"{self.where}: cannot rewrite {_fields(item)[0]!r}: it was "
+        fields = verbatim_fields(item)
+        if item.verbatim.fields != fields:
+            raise TermbaseError(f"{self.where}: cannot rewrite {fields[0]!r}: it was "
                                 "changed, and its element holds attributes or markup termbase "
                                 "does not model; edit the file by hand")
         self.kept(depth, item.verbatim.xml)

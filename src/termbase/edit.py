@@ -28,7 +28,7 @@ from .lang.text import normalise
 from .model import (
     SHORT_FORMS, Concept, CrossReference, GlossaryHeader, LanguageSection, Sourced, Term,
 )
-from .validate import WAIVER, Finding, Validation
+from .validate import Finding, Validation
 
 LOCK_NAME = ".termbase.lock"
 REMOVED_IDS = "REMOVED-IDS"  # ids of removed concepts, one a line: never given out again
@@ -336,7 +336,7 @@ def _new_findings(before: list[Finding], after: list[Finding]) -> list[Finding]:
 def _waive_homonyms(change: "Transaction", findings: list[Finding]) -> bool:
     """When U101 finds a preferred term in two concepts, give each concept the change made
     or changed that shares one with another concept the waiver note
-    (`validate.waived_codes`); whether any was given."""
+    (`rules.waived_codes`); whether any was given."""
     if not any(f.code in HOMONYM_CODES for f in findings):
         return False
     original = {c.id: c for _, concepts in change.original().values() for c in concepts}
@@ -347,7 +347,7 @@ def _waive_homonyms(change: "Transaction", findings: list[Finding]) -> bool:
                  if c.id not in ids for key in _preferred_keys(c)}
     for concept in changed:
         if _preferred_keys(concept) & elsewhere:
-            concept.notes.append(f"{WAIVER}: {', '.join(HOMONYM_CODES)} (a homonym: a "
+            concept.notes.append(f"{rules.WAIVER}: {', '.join(HOMONYM_CODES)} (a homonym: a "
                                  "preferred term of another concept too; added with --force)")
             change.homonyms.append(concept.id)
     return bool(change.homonyms)

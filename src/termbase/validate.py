@@ -127,7 +127,7 @@ class Validation:
         count = 0
         for item in reader:
             count += 1
-            waived = waived_codes(item)
+            waived = rules.waived_codes(item)
             for check in checks:
                 if check.code.startswith(waived):  # not run: a waived homonym is no «first»
                     continue
@@ -135,23 +135,6 @@ class Validation:
                     report(check.code, problem.message, problem.line, problem.element,
                            severity=problem.severity)
         return count
-
-
-WAIVER = "x-termbase-ignore"
-_WAIVER_NOTE = re.compile(rf"{WAIVER}:\s*([A-Z0-9, ]+)")
-
-
-def waived_codes(item) -> tuple[str, ...]:
-    """Codes or prefixes an item waives, the way a linter's `noqa` does, for a finding that
-    is right but must stay: a TM unit with `<prop type="x-termbase-ignore">M109</prop>` (a
-    deprecated name in an original quoted as published), a concept with the note
-    «x-termbase-ignore: U101 …» (a real homonym, added with --force)."""
-    props = getattr(item, "props", None) or ()
-    values = [prop.value for prop in props if prop.type == WAIVER]
-    values += [m.group(1) for note in getattr(item, "notes", None) or ()
-               if isinstance(note, str) and (m := _WAIVER_NOTE.match(note))]
-    return tuple(code.strip().upper() for value in values for code in value.split(",")
-                 if code.strip())
 
 
 def _columns(path: str | os.PathLike, wanted: set[tuple[int, Optional[str]]]) -> dict:

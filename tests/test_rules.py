@@ -30,8 +30,8 @@ EXPECTED_TBX = [
     ("planted.tbx", 475, "O103"), ("planted.tbx", 500, "O104"), ("planted.tbx", 543, "O105"),
     ("planted.tbx", 568, "O106"), ("planted.tbx", 611, "O107"), ("planted.tbx", 645, "O108"),
     ("planted.tbx", 688, "O109"), ("planted.tbx", 722, "O110"), ("planted.tbx", 738, "O111"),
-    ("planted.tbx", 762, "O112"), ("planted.tbx", 794, "U101"), ("planted.tbx", 812, "K102"),
-    ("planted.tbx", 823, "U102"), ("planted.tbx", 910, "U103"),
+    ("planted.tbx", 762, "O112"), ("planted.tbx", 778, "L104"), ("planted.tbx", 795, "U101"),
+    ("planted.tbx", 813, "K102"), ("planted.tbx", 824, "U102"), ("planted.tbx", 911, "U103"),
     ("second.tbx", 15, "U104"),
 ]
 EXPECTED_TMX = [
@@ -181,6 +181,8 @@ def test_project_settings_in_pyproject(tmp_path):
     ("[tool.termbase]\nlanguage = ['ru']\n", "unknown settings: language"),
     ("[tool.termbase]\nlanguages = 'ru'\n", "languages must be a list of strings"),
     ("[tool.termbase\n", "not valid TOML"),
+    ("[tool.termbase]\nusage = 'Belarus'\n", "usage must be a region subtag"),
+    ("[tool.termbase]\nusage = ['BY']\n", "usage must be a region subtag"),
 ])
 def test_bad_settings_are_one_line_errors(tmp_path, content, message):
     (tmp_path / "glossary").mkdir()
@@ -299,3 +301,24 @@ def _concept(lang: str, text: str):
     from termbase.model import Concept, LanguageSection, Term
 
     return Concept("c", languages=[LanguageSection(lang, [Term(text, status="preferred")])])
+
+
+@pytest.mark.parametrize("value,region", [
+    ("BY", "BY"), ("ru-BY", "BY"), ("ru-by", "BY"), ("151", "151"), ("by", None), ("ru", None),
+    ("UK", None), ("Russia", None), ("ru_BY", None), ("", None),
+])
+def test_a_usage_value_names_a_region_subtag_or_none(value, region):
+    from termbase.lang import tags
+
+    assert tags.region(value) == region
+
+
+@pytest.mark.parametrize("usage,desk,status", [
+    (None, "BY", "admitted"), (None, None, "admitted"), ("RU", "RU", "admitted"),
+    ("RU", "BY", "deprecated"), ("RU", None, "deprecated"), ("ru-RU, ru-KZ", "KZ", "admitted"),
+    ("RU KZ", "by", "deprecated"),
+])
+def test_a_regional_term_keeps_its_status_only_where_it_is_used(usage, desk, status):
+    from termbase.model import Term, status_in
+
+    assert status_in(Term("Белоруссия", "admitted", geographical_usage=usage), desk) == status

@@ -45,6 +45,7 @@ class Config:
     glossary: tuple[str, ...] = ()
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    usage: str | None = None  # the desk's region («BY»): where regional terms are judged
 
 
 class State(dict):

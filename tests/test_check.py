@@ -206,15 +206,15 @@ def test_html_report_side_by_side_in_chromium(tmp_path):
         browser.get(out.as_uri())
         rows = browser.find_elements(By.CSS_SELECTOR, "tbody tr")
         assert len(rows) == 8
-        bad = [m.text for m in browser.find_elements(By.CSS_SELECTOR, "td.target mark.bad")]
-        assert bad == ["Белоруссия", "CSTO"]
+        bad = [m.text for m in browser.find_elements(By.CSS_SELECTOR, "td.target mark.problem")]
+        assert bad == ["Белоруссия", "CSTO", "Соглашение", "многополюсный мир"]
         missing = [m.text for m in browser.find_elements(By.CSS_SELECTOR, "td.source mark.missing")]
         assert missing == ["treaty"]
-        assert browser.find_element(By.ID, "count").text == "8 / 8 segments"
+        assert browser.find_element(By.ID, "count").text == "showing 8 of 8 segments"
         browser.find_element(By.ID, "only").click()
         shown = [r for r in rows if r.is_displayed()]
         assert len(shown) == 4
-        assert browser.find_element(By.ID, "count").text == "4 / 8 segments"
+        assert browser.find_element(By.ID, "count").text == "showing 4 of 8 segments"
         assert "T105" in shown[1].text
     finally:
         browser.quit()

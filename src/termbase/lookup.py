@@ -131,9 +131,12 @@ def lookup(index: Index, query: str, languages: list[str] | None = None, fuzzy: 
     if words and words[0].casefold() in ARTICLES and "en" in languages and len(words) > 1:
         words = words[1:]
     keys = {lang: [analyzer(lang).text_keys(word) for word in words] for lang in languages}
+    whole = {(0, len(words))}
+    if len(words) > 1 and words[-1].isdigit():
+        whole.add((0, len(words) - 1))  # an edition («Щит Союза-2023»): the series too
     parts = False
     for span in _spans(len(words), index.longest_term()):
-        if span != (0, len(words)) and not parts:
+        if span not in whole and not parts:
             if best:
                 break  # the whole query matched; its parts are not asked for
             parts = True

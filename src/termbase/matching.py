@@ -245,15 +245,24 @@ def find_terms(index: Index, lang: str, content: str, overlapping: bool = False)
 
 
 def case_agrees(row: TermRow, written: list[str], strict: bool) -> bool:
-    """Whether words written as `written` may be the term `row`, judging by case.
+    """Whether words written as `written` may be the term `row`, judging by case and, for an
+    English name, number.
 
     A capitalised word of a proper name must be capitalised. An acronym must be in capitals
-    when `strict` (running text); a query typed in lower case («одкб») may find it.
+    when `strict` (running text); a query typed in lower case («одкб») may find it. An English
+    name takes the possessive but not a plural: "Russian Federations" is not the Russian
+    Federation.
     """
+    english_name = row.proper and tags.primary(row.lang) == "en"
     for term_word, text_word in zip(text.words(row.text), written):
         if text.is_acronym(term_word):
             if strict and not text.is_acronym(_ENDING.sub("", text_word)):
                 return False
         elif row.proper and text.is_capitalised(term_word) and not text.is_capitalised(text_word):
             return False
+        elif english_name and _POSSESSIVE.sub("", text_word).casefold() != term_word.casefold():
+            return False
     return True
+
+
+_POSSESSIVE = re.compile(r"(?:’s|(?<=s)’)$")

@@ -3,7 +3,7 @@
 Matching must not depend on how a text was typed: NFC, one apostrophe (U+2019) for the four in
 use, one hyphen, no soft hyphens or zero-width characters, single spaces. Tokens keep their
 inner apostrophes and hyphens («аб’ява», «ваенна-палітычны», «CSTO's»), which Python's `\\w`
-alone would split.
+alone would split, but not an edition's number («Запад-2025» is «Запад» and «2025»).
 """
 
 from __future__ import annotations
@@ -28,7 +28,10 @@ _SPACES = re.compile(r"\s+")
 # What normalising changes in a text besides NFC: without any, offsets stay as they are.
 _NEEDS_MAPPING = re.compile(f"[{re.escape(APOSTROPHE_LOOKALIKES + HYPHENS + INVISIBLE)}]"
                             r"|\s\s|[^\S ]")
-TOKEN = re.compile(r"\w+(?:[’\-]\w+)*")
+# A word with its inner apostrophes and hyphens, but not a number that ends it after a hyphen:
+# an edition («Щит Союза-2023», "Union Shield-2023») or a model («Ил-76») is the name and its
+# number, so that the name is found in any edition (its own concept, where there is one, too).
+TOKEN = re.compile(r"\w+(?:[’\-](?!\d+(?![\w’\-]))\w+)*")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
@@ -124,6 +127,19 @@ def words(text: str) -> list[str]:
 
 def is_capitalised(word: str) -> bool:
     return word[:1].isupper()
+
+
+# Short words a name leaves in lower case: "Republic of Belarus", «Договор о Союзе».
+MAX_LOWER_IN_NAME = 3
+
+
+def looks_like_name(term: str) -> bool:
+    """Whether a term is written as a name: every word capitalised but short connecting ones
+    (of, the, and; о, и, аб). Glossaries write common nouns in lower case, so a term of a
+    glossary with no part of speech (IATE, MultiTerm) that looks so is taken for a name."""
+    found = words(term)
+    return bool(found) and any(is_capitalised(w) for w in found) and all(
+        is_capitalised(w) or w.isdigit() or len(w) <= MAX_LOWER_IN_NAME for w in found)
 
 
 def is_acronym(word: str) -> bool:

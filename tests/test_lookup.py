@@ -294,3 +294,30 @@ def test_a_name_is_found_in_any_edition(tmp_path):
         "union-shield", "union-shield-2023"}
     assert [m.concept["id"] for m in lookup(index, "Union Shield-2023", ["en"])] == [
         "union-shield"]
+
+
+def test_a_quoted_name_is_found_only_where_the_text_uses_it_as_the_name(tmp_path):
+    """«Запад» the exercise is not the West: a glossary term in quotation marks is matched in
+    quotation marks, with an edition, or beside a head noun (учения, вучэнні, exercise)."""
+    from termbase.matching import find_terms
+    from termbase.model import Concept, LanguageSection, Term
+
+    glossary = tmp_path / "g.tbx"
+    tbx.write([Concept("zapad-exercise", languages=[
+        LanguageSection("ru", [Term("«Запад»", "preferred", part_of_speech="properNoun")]),
+        LanguageSection("be", [Term("«Захад»", "preferred", part_of_speech="properNoun")]),
+        LanguageSection("en", [Term("Zapad", "preferred", part_of_speech="properNoun"),
+                               Term("“West”", "admitted", part_of_speech="properNoun")])])],
+              glossary)
+    index = Index.open([glossary], directory=tmp_path / "cache", kind="tbx")
+
+    def found(lang: str, content: str) -> bool:
+        return bool(find_terms(index, lang, content))
+
+    assert found("ru", "начались учения «Запад»") and found("ru", "учений Запад-2025")
+    assert found("ru", "стратегические учения Запад") and found("be", "вучэнні «Захад»")
+    assert found("en", "the West exercise") and found("en", "Zapad was held")
+    assert not found("ru", "отношения с Западом") and not found("ru", "Запад ввёл санкции")
+    assert not found("be", "краіны Захаду") and not found("en", "the West imposed sanctions")
+    assert not lookup(index, "Запад", ["ru"]) and lookup(index, "«Запад»", ["ru"])
+    assert lookup(index, "учения Запад", ["ru"])

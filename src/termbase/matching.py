@@ -11,6 +11,7 @@ written in capitals, so «союзные государства» is not «Со�
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -88,7 +89,8 @@ class TermFinder:
                 end += 1
                 for node in level:
                     for row in node.rows:
-                        if case_agrees(row, [t.text for t in tokens[start:end]], strict=True):
+                        if case_agrees(row, [t.text for t in tokens[start:end]], strict=True) \
+                                and named_there(row, normalised, tokens, keys, start, end):
                             first, last = tokens[start].start, tokens[end - 1].end
                             candidates.append(Found(row, origin[first], origin[last - 1] + 1,
                                                     normalised[first:last]))
@@ -242,6 +244,39 @@ class TermFinders:
 def find_terms(index: Index, lang: str, content: str, overlapping: bool = False) -> list[Found]:
     """Glossary terms of `lang` in one text (see `TermFinder.find`)."""
     return TermFinder(index, lang).find(content, overlapping)
+
+
+# Nouns a name of an exercise stands beside: «учения „Запад“», "the Zapad exercise".
+HEAD_NOUNS = {"ru": ("учения", "учение", "маневры"), "be": ("вучэнні", "вучэнне", "манеўры"),
+              "en": ("exercise", "exercises", "drills", "manoeuvres", "maneuvers")}
+
+
+def named_there(row: TermRow, normalised: str, tokens: list[text.Token],
+                keys: list[frozenset[str]], start: int, end: int) -> bool:
+    """Whether the words tokens[start:end] are used as the name `row` is, where the glossary
+    writes it in quotation marks because it is a common word too («Запад» the exercise, not
+    the West): in quotation marks, followed by an edition («Запад-2025»), or beside a head
+    noun («учения», "exercise"). Any other term: always."""
+    if not text.is_quoted(row.text):
+        return True
+    before = normalised[:tokens[start].start].rstrip(" ")
+    if before[-1:] and before[-1] in text.OPENING_QUOTES:
+        return True
+    after = end
+    if after < len(tokens) and tokens[after].text.isdigit() \
+            and normalised[tokens[after - 1].end:tokens[after].start] in ("-", " "):
+        return True  # an edition
+    heads = _head_keys(row.lang)
+    neighbours = [start - 1] if start > 0 else []
+    neighbours += [after] if after < len(tokens) else []
+    return any(keys[n] & heads for n in neighbours)
+
+
+@functools.cache
+def _head_keys(lang: str) -> frozenset[str]:
+    primary = tags.primary(lang)
+    chosen = analyzer(primary)
+    return frozenset(chosen.term_key(noun) for noun in HEAD_NOUNS.get(primary, ()))
 
 
 def case_agrees(row: TermRow, written: list[str], strict: bool) -> bool:

@@ -129,6 +129,17 @@ def is_capitalised(word: str) -> bool:
     return word[:1].isupper()
 
 
+OPENING_QUOTES = "«\"“„’"  # after normalising: ' and ‘ are folded to ’
+CLOSING_QUOTES = "»\"”“’"
+
+
+def is_quoted(term: str) -> bool:
+    """Whether a glossary term is written in quotation marks («Запад», “West”): a name that is
+    also a common word, to be matched only where a text uses it as the name."""
+    term = normalise(term)
+    return len(term) > 2 and term[0] in OPENING_QUOTES and term[-1] in CLOSING_QUOTES
+
+
 # Short words a name leaves in lower case: "Republic of Belarus", «Договор о Союзе».
 MAX_LOWER_IN_NAME = 3
 

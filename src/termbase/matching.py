@@ -208,11 +208,13 @@ def covered_by(spans: list[Found]):
 _STATUS_RANK = {"preferred": 0, "admitted": 1, None: 1, "deprecated": 2}
 
 
-def _rank(found: Found) -> tuple[int, int]:
-    """Of the terms one span may be, the one written exactly so (case and all) first, then
-    the approved before the deprecated: «Аляксандр Лукашэнка» is the preferred term even if
-    the analyzer also reads it as the deprecated «Аляксандар Лукашэнка»."""
-    return (text.normalise(found.term.text) != found.matched,
+def _rank(found: Found) -> tuple[int, int, int]:
+    """Of the terms one span may be: a name in quotation marks first (it is found only where
+    the text uses it as the name: «учения „Запад“» is the exercise, not the West), then the
+    one written exactly so (case and all), then the approved before the deprecated:
+    «Аляксандр Лукашэнка» is the preferred term even if the analyzer also reads it as the
+    deprecated «Аляксандар Лукашэнка»."""
+    return (not text.is_quoted(found.term.text), text.normalise(found.term.text) != found.matched,
             _STATUS_RANK.get(found.term.status, 1))
 
 
@@ -251,6 +253,10 @@ HEAD_NOUNS = {"ru": ("учения", "учение", "маневры"), "be": ("
               "en": ("exercise", "exercises", "drills", "manoeuvres", "maneuvers")}
 
 
+MAX_LIST = 6  # words of a list of names between a name and its head noun
+LIST_WORDS = {"and", "or", "и", "или", "і", "ці", "та"}
+
+
 def named_there(row: TermRow, normalised: str, tokens: list[text.Token],
                 keys: list[frozenset[str]], start: int, end: int) -> bool:
     """Whether the words tokens[start:end] are used as the name `row` is, where the glossary
@@ -267,9 +273,19 @@ def named_there(row: TermRow, normalised: str, tokens: list[text.Token],
             and normalised[tokens[after - 1].end:tokens[after].start] in ("-", " "):
         return True  # an edition
     heads = _head_keys(row.lang)
-    neighbours = [start - 1] if start > 0 else []
-    neighbours += [after] if after < len(tokens) else []
-    return any(keys[n] & heads for n in neighbours)
+    # the head noun may stand beyond a list of names: "Interaction, Search and Echelon
+    # exercises", «учения „Взаимодействие“, „Поиск“ и „Эшелон“»
+    for step, position in ((-1, start - 1), (1, after)):
+        for _ in range(MAX_LIST):
+            if not 0 <= position < len(tokens):
+                break
+            if keys[position] & heads:
+                return True
+            word = tokens[position].text
+            if not (text.is_capitalised(word) or word.casefold() in LIST_WORDS):
+                break
+            position += step
+    return False
 
 
 @functools.cache

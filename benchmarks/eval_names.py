@@ -4,7 +4,7 @@
     python benchmarks/eval_names.py check-names-heldout lookup-names-heldout   # once, at the end
 
 The sets were written by someone who had not seen the matcher, against the glossary as it
-was then, kept in `tests/fixtures/names-glossary/` so that later glossary work does not
+was then, kept in `tests/fixtures/frozen-glossary/` so that later glossary work does not
 move the labels. Prints precision and recall per rule and per language, and every miss and
 false alarm.
 """
@@ -18,7 +18,7 @@ from collections import Counter
 from pathlib import Path
 
 FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures"
-GLOSSARY = FIXTURES / "names-glossary"
+GLOSSARY = FIXTURES / "frozen-glossary"
 
 
 def expected_findings(folder: Path) -> dict[tuple[str, str], set[tuple[str, str, str]]]:

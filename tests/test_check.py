@@ -75,14 +75,16 @@ def reported(index: Index, folder: Path, source: str,
 
 CASES = expected_cases(CHECK)
 # Articles (from the shipped TM, and new ones) with terminology errors planted by editors
-# who had not seen the checker's code, checked against the shipped glossary.
+# who had not seen the checker's code.
 REAL = Path(__file__).parent / "fixtures" / "check-real"
+# The glossary they were labelled against, frozen: the shipped one grows (see its README).
+FROZEN_GLOSSARY = Path(__file__).parent / "fixtures" / "frozen-glossary"
 REAL_CASES = expected_cases(REAL)
 
 
 @pytest.fixture(scope="module")
-def shipped_index(tmp_path_factory) -> Index:
-    return Index.open([ROOT / "glossary"], directory=tmp_path_factory.mktemp("cache"),
+def labelled_index(tmp_path_factory) -> Index:
+    return Index.open([FROZEN_GLOSSARY], directory=tmp_path_factory.mktemp("cache"),
                       kind="tbx")
 
 
@@ -92,8 +94,8 @@ def test_each_fixture_gives_exactly_the_expected_findings(index, source, target)
 
 
 @pytest.mark.parametrize("source,target", sorted(REAL_CASES))
-def test_real_articles_with_planted_errors(shipped_index, source, target):
-    assert reported(shipped_index, REAL, source, target) == REAL_CASES[(source, target)]
+def test_real_articles_with_planted_errors(labelled_index, source, target):
+    assert reported(labelled_index, REAL, source, target) == REAL_CASES[(source, target)]
 
 
 def test_the_fixtures_cover_every_direction_every_rule_and_clean_articles():
@@ -111,7 +113,7 @@ def test_the_fixtures_cover_every_direction_every_rule_and_clean_articles():
 
 @pytest.mark.parametrize("folder,cases,at_least", [(CHECK, CASES, 25), (REAL, REAL_CASES, 65)])
 def test_precision_and_recall(request, folder, cases, at_least):
-    index = request.getfixturevalue("index" if folder == CHECK else "shipped_index")
+    index = request.getfixturevalue("index" if folder == CHECK else "labelled_index")
     true_positive = false_positive = false_negative = 0
     for (source, target), expected in cases.items():
         got = reported(index, folder, source, target)

@@ -29,6 +29,7 @@ from termbase.matching import TermFinders
 ROOT = Path(__file__).resolve().parent.parent
 CHECK = Path(__file__).parent / "fixtures" / "check"
 REAL = Path(__file__).parent / "fixtures" / "check-real"
+FROZEN_GLOSSARY = Path(__file__).parent / "fixtures" / "frozen-glossary"
 GLOSSARY = CHECK / "glossary.tbx"
 
 
@@ -57,8 +58,8 @@ def index(tmp_path_factory) -> Index:
 
 
 @pytest.fixture(scope="module")
-def shipped_index(tmp_path_factory) -> Index:
-    return Index.open([ROOT / "glossary"], directory=tmp_path_factory.mktemp("cache"),
+def labelled_index(tmp_path_factory) -> Index:
+    return Index.open([FROZEN_GLOSSARY], directory=tmp_path_factory.mktemp("cache"),
                       kind="tbx")
 
 
@@ -104,7 +105,7 @@ def checked_pairs() -> list:
                          ids=lambda v: v.name if isinstance(v, Path) else v or "-")
 def test_every_term_a_finding_names_as_found_is_marked_as_a_problem_never_as_ok(
         request, folder, source, target):
-    index = request.getfixturevalue("index" if folder == CHECK else "shipped_index")
+    index = request.getfixturevalue("index" if folder == CHECK else "labelled_index")
     if not target:
         alignment = (read_alone(folder / source) if source.endswith("-alone.txt")
                      else read_bilingual(folder / source))
@@ -186,7 +187,7 @@ def test_in_a_browser_the_symbols_show_without_colour_and_the_warning_comes_firs
     english = REAL / "04-union-state-en-ru.en.txt"
     out = tmp_path / "report.html"
     termbase("check", str(english), str(REAL / "b08-lavrov-visit-en-ru.ru.txt"), "--format",
-             "html", "-o", str(out), "-d", str(ROOT / "glossary"))
+             "html", "-o", str(out), "-d", str(FROZEN_GLOSSARY))
     clean = tmp_path / "clean.html"
     termbase("check", str(CHECK / "en-ru.en.md"), str(CHECK / "en-ru.ru.md"), "--format", "html",
              "-o", str(clean), "-d", str(GLOSSARY))
@@ -235,11 +236,11 @@ def same_article(folder: Path, one: str, other: str) -> bool | None:
 
 
 def test_the_confidence_separates_texts_and_translations_from_unrelated_pairs(index,
-                                                                            shipped_index):
+                                                                            labelled_index):
     """Every fixture article paired with its translation, both ways, and with every other
     article's text in another language: the figures that LOW_CONFIDENCE is chosen by."""
     scores: dict[tuple[str, bool], list] = {}
-    for folder, glossary in ((CHECK, index), (REAL, shipped_index)):
+    for folder, glossary in ((CHECK, index), (REAL, labelled_index)):
         concepts_of = TermFinders(glossary).concepts
         texts = sorted(p for p in folder.iterdir() if p.suffix in (".txt", ".md")
                        and "alone" not in p.name)

@@ -31,7 +31,7 @@ EXPECTED_TBX = [
     ("planted.tbx", 568, "O106"), ("planted.tbx", 611, "O107"), ("planted.tbx", 645, "O108"),
     ("planted.tbx", 688, "O109"), ("planted.tbx", 722, "O110"), ("planted.tbx", 738, "O111"),
     ("planted.tbx", 762, "O112"), ("planted.tbx", 778, "L104"), ("planted.tbx", 795, "U101"),
-    ("planted.tbx", 813, "K102"), ("planted.tbx", 824, "U102"), ("planted.tbx", 911, "U103"),
+    ("planted.tbx", 813, "K102"), ("planted.tbx", 813, "U101"), ("planted.tbx", 824, "U102"), ("planted.tbx", 911, "U103"),
     ("second.tbx", 15, "U104"),
 ]
 EXPECTED_TMX = [

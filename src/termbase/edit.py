@@ -297,7 +297,11 @@ class Glossary:
             real = {str(Path(folder) / path.name): str(path) for path in changed}
             for path, (header, concepts) in changed.items():
                 temporary = Path(folder) / path.name
-                tbx.write(concepts, temporary, header)
+                try:
+                    tbx.write(concepts, temporary, header)
+                except TermbaseError as error:  # a full disk, a file size limit
+                    raise TermbaseError(f"cannot write the change to check it: the temporary "
+                                        f"folder refused it ({error.message})", path) from None
                 findings += run.file(temporary)
         for finding in findings:  # named by the files they are about, not the temporary ones
             finding.path = real.get(finding.path, finding.path)

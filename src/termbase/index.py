@@ -30,7 +30,7 @@ from .lang import term_keys, text, text_keys
 from .lang.text import fold
 from .model import Concept, TranslationUnit
 
-SCHEMA_VERSION = "8"
+SCHEMA_VERSION = "9"
 BATCH = 2000
 RARE_TRIGRAMS = 8  # fuzzy candidates: entries sharing the most of the rarest query trigrams/keys
 MAX_POSTINGS = 5_000  # a trigram in more terms than this says too little to be read

@@ -25,7 +25,7 @@ from .inputs import excerpt
 from .index import Index, TermRow
 from .matching import case_agrees, named_there
 from .lang.text import fold
-from .lang import analyzer, tags, text
+from .lang import ARTICLES, analyzer, tags, text
 from .model import SHORT_FORMS
 
 EXACT = "exact"
@@ -34,7 +34,6 @@ ABBREVIATION = "abbreviation"
 FUZZY = "fuzzy"
 SCORES = {EXACT: 100.0, INFLECTED: 90.0}
 FUZZY_CANDIDATES = 500
-ARTICLES = {"the", "a", "an"}
 # Up to this many readings of a query's words are looked up directly by their joined keys;
 # beyond, terms are fetched by their first word and checked one by one.
 MAX_KEY_COMBINATIONS = 4096

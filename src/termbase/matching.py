@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from .index import Index, TermRow
-from .lang import analyzer, tags, text
+from .lang import analyzer, tags, term_words, text
 from .model import SHORT_FORMS
 
 
@@ -305,7 +305,7 @@ def case_agrees(row: TermRow, written: list[str], strict: bool) -> bool:
     Federation.
     """
     english_name = row.proper and tags.primary(row.lang) == "en"
-    for term_word, text_word in zip(text.words(row.text), written):
+    for term_word, text_word in zip(term_words(row.lang, row.text), written):
         if text.is_acronym(term_word):
             if strict and not text.is_acronym(_ENDING.sub("", text_word)):
                 return False

@@ -36,9 +36,15 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 
+# An en or em dash between two letters is a hyphen typed wrong («like–minded»); one between
+# spaces or digits is a dash and stays.
+_DASH_IN_WORD = re.compile(r"(?<=[^\W\d_])[\u2013\u2014](?=[^\W\d_])")
+
+
 def normalise(text: str) -> str:
     """NFC, apostrophes and hyphens folded, invisible characters dropped, spaces collapsed."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", text).translate(_FOLD)).strip()
+    folded = _SPACES.sub(" ", unicodedata.normalize("NFC", text).translate(_FOLD)).strip()
+    return _DASH_IN_WORD.sub("-", folded)
 
 
 def normalise_mapped(text: str) -> tuple[str, list[int]]:
@@ -51,7 +57,7 @@ def normalise_mapped(text: str) -> tuple[str, list[int]]:
     stripped = text.strip()
     if not _NEEDS_MAPPING.search(stripped) and unicodedata.is_normalized("NFC", stripped):
         lead = len(text) - len(text.lstrip())
-        return stripped, list(range(lead, lead + len(stripped)))
+        return _DASH_IN_WORD.sub("-", stripped), list(range(lead, lead + len(stripped)))
     out: list[str] = []
     origin: list[int] = []
     pending_space = False
@@ -67,7 +73,7 @@ def normalise_mapped(text: str) -> tuple[str, list[int]]:
             pending_space = False
         out.append(char.translate(_FOLD))
         origin.append(offset)
-    folded = "".join(out)
+    folded = _DASH_IN_WORD.sub("-", "".join(out))  # one character for one: offsets hold
     if unicodedata.is_normalized("NFC", folded):
         return folded, origin
     return _compose_offsets(folded, origin)

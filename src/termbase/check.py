@@ -12,6 +12,9 @@ concept, acronyms included, any inflected form). The rules, each with a stable c
 - T106 a text checked alone that mixes variants of one concept (Aleksandr and Alexander);
 - T107 (info) a one-word term rendered by a word derived from its equivalent («integration
   projects» → «интеграционные проекты»), reported instead of T101;
+- T108 (warning) words near a glossary name without being it («Коллективные силы быстрого
+  реагирования»), reported instead of T101, and in a text checked alone;
+- T109 a term written with look-alike letters of the other alphabet («дзяржaва»);
 - T201, T202 how the two articles were paired, when not paragraph by paragraph.
 
 Rules are small functions registered with `check_rule`; a segment rule sees one segment's
@@ -21,6 +24,8 @@ what the target has instead.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
@@ -29,8 +34,10 @@ from .diagnostics import ERROR, INFO, SEVERITIES, WARNING, location
 from .align import ALONE, DOCUMENT, SENTENCE, Alignment, Piece, Segment
 from .index import Index
 from .lang import analyzer, tags, term_keys, text
-from .matching import Found, TermFinders, covered_by, inside_longer, longest
+from .matching import (NEAR_EXPECTED, NEAR_MISS, Found, NearMiss, TermFinders, covered_by,
+                       inside_longer, longest, near_misses)
 from .model import LANGUAGE_ORDER, SHORT_FORMS
+from .rules.orthography import mend_lookalikes
 from . import rules
 
 # Terms that may stand beside the full form in one text without being a second rendering.
@@ -129,15 +136,22 @@ class Article:
               acronyms_only: bool = False) -> list[Found]:
         return self._finders(lang, acronyms_only).find(content, overlapping)
 
+    def mended(self, piece: Piece, lang: str) -> str:
+        """The piece's text with look-alike letters put right, letter for letter: terms are
+        found in it, so that «дзяржaва» with a Latin a is found, and reported (T109)."""
+        return mend_lookalikes(lang, piece.text)
+
     def _terms(self, segment: Segment) -> SegmentTerms:
-        every = self._find(self.alignment.source_lang, segment.source.text, overlapping=True)
+        source_lang, target_lang = self.alignment.source_lang, self.alignment.target_lang
+        every = self._find(source_lang, self.mended(segment.source, source_lang),
+                           overlapping=True)
         source = longest(every)
         target: list[Found] = []
         if segment.target is not None:
-            target = self._find(self.alignment.target_lang, segment.target.text,
+            target = self._find(target_lang, self.mended(segment.target, target_lang),
                                 overlapping=True)
         checked = target if segment.target is not None else source
-        checked_text = (segment.target or segment.source).text
+        checked_text = self.mended(segment.target or segment.source, self.checked_lang)
         foreign = []
         own = covered_by(checked)
         for lang in self._other_languages():
@@ -155,6 +169,14 @@ class Article:
         if rowid not in self._concepts:
             self._concepts[rowid] = self.index.concept(rowid)
         return self._concepts[rowid]
+
+    def near_misses(self, piece: Piece, found: list[Found],
+                    candidates: list[tuple[int, str]] | None = None) -> list[NearMiss]:
+        """Words of the checked text near a term without being it: one of `candidates` (the
+        terms a source term expects), else any term of the glossary."""
+        lang = self.checked_lang
+        return near_misses(self._finders(lang), self.mended(piece, lang), found, candidates,
+                           NEAR_EXPECTED if candidates is not None else NEAR_MISS)
 
     def derived_word(self, rowid: int, content: str) -> tuple[int, str] | None:
         """(offset, word) of a word of `content` derived from a one-word common-noun term of
@@ -251,6 +273,7 @@ class _Mismatch:
     concept: int
     expected: list[str]
     derived: tuple[int, str] | None  # (offset, word) of a word derived from the term
+    near: NearMiss | None  # words of the target near one of the expected terms
 
 
 def _mismatches(terms: SegmentTerms, article: Article) -> Iterator[_Mismatch]:
@@ -268,8 +291,11 @@ def _mismatches(terms: SegmentTerms, article: Article) -> Iterator[_Mismatch]:
         reported.add(concept)
         expected = article.terms_of(concept, target_lang)
         if expected:  # else the glossary has no target term to expect
+            near = article.near_misses(terms.segment.target, terms.target,
+                                       [(concept, term) for term in expected])
             yield _Mismatch(source, concept, expected,
-                            article.derived_word(concept, terms.segment.target.text))
+                            article.derived_word(concept, terms.segment.target.text),
+                            near[0] if near else None)
 
 
 @check_rule("T101", "key-term-mismatch", ERROR,
@@ -281,8 +307,8 @@ def key_term_mismatch(terms: SegmentTerms, article: Article) -> Iterator[Finding
     instead = [f for f in terms.unexplained() if f.term.status != "deprecated"]
     other = instead[0] if len(instead) == 1 and article.alignment.method != DOCUMENT else None
     for mismatch in _mismatches(terms, article):
-        if mismatch.derived is not None:
-            continue  # T107
+        if mismatch.derived is not None or mismatch.near is not None:
+            continue  # T107, T108
         message = (f"«{mismatch.source.matched}» ({article.concept(mismatch.concept)['id']}) "
                    f"in the source, but the target lacks {_quoted(mismatch.expected)}")
         if other is not None:
@@ -298,7 +324,7 @@ def key_term_mismatch(terms: SegmentTerms, article: Article) -> Iterator[Finding
             "(«integration projects» → «интеграционные проекты»): likely right, worth a look.")
 def derived_word_for_term(terms: SegmentTerms, article: Article) -> Iterator[Finding]:
     for mismatch in _mismatches(terms, article):
-        if mismatch.derived is None:
+        if mismatch.derived is None or mismatch.near is not None:
             continue
         offset, word = mismatch.derived
         yield article.finding(
@@ -317,8 +343,10 @@ def deprecated_term(terms: SegmentTerms, article: Article) -> Iterator[Finding]:
     in_approved = covered_by([f for f in checked if f.term.status != "deprecated"])
     inner = inside_longer(checked)
     for found in checked:
-        # inside or the same as an approved term, or reported with a longer one
-        if found.term.status != "deprecated" or in_approved(found) or id(found) in inner:
+        # inside or the same as an approved term, or reported with a longer one, or a word of
+        # an English name the glossary does not have ("Peking University")
+        if found.term.status != "deprecated" or in_approved(found) or id(found) in inner \
+                or _in_english_name(found, terms.checked_piece.text, checked):
             continue
         approved = [*article.terms_of(found.concept, found.term.lang, ("preferred",)),
                     *article.terms_of(found.concept, found.term.lang, ("admitted",))]
@@ -329,6 +357,23 @@ def deprecated_term(terms: SegmentTerms, article: Article) -> Iterator[Finding]:
         yield article.finding("T102", message, terms.checked_piece, found.start, terms.segment,
                               found.concept, sources.get(found.concept), approved,
                               found.matched)
+
+
+# Heads of English names of events that keep an old place name: "the Treaty of Brest-Litovsk".
+_NAMED_AFTER = re.compile(r"\b(?:Treaty|Peace|Battle|Siege|Congress|Conference|Declaration|"
+                          r"Protocol|Accords?|Agreement|Convention|Uprising)\s+of\s+(?:the\s+)?$")
+_NAME_GOES_ON = re.compile(r"\s[A-Z][a-z]")
+
+
+def _in_english_name(found: Found, content: str, checked: list[Found]) -> bool:
+    """Whether a deprecated English name is a word of a longer name the glossary does not
+    have, which keeps it by right: "Peking University", "the Treaty of Brest-Litovsk"."""
+    if tags.primary(found.term.lang) != "en":
+        return False
+    if _NAMED_AFTER.search(content[:found.start]):
+        return True
+    goes_on = _NAME_GOES_ON.match(content, found.end)
+    return bool(goes_on) and not any(f.start == found.end + 1 for f in checked)
 
 
 @check_rule("T105", "acronym-in-wrong-language", ERROR,
@@ -350,6 +395,50 @@ def acronym_in_wrong_language(terms: SegmentTerms, article: Article) -> Iterator
         yield article.finding("T105", message, terms.checked_piece, found.start,
                               terms.segment, found.concept, sources.get(found.concept),
                               expected, found.matched)
+
+
+@check_rule("T108", "near-miss", WARNING,
+            "Words close to a glossary term but not it, a word changed, dropped or moved "
+            "(\"Shanghai Organisation of Cooperation\"): the term is named, never on a correctly "
+            "inflected form.", mode=ANY_MODE)
+def near_miss(terms: SegmentTerms, article: Article) -> Iterator[Finding]:
+    if terms.segment.target is not None:
+        misses = [(m.near, m.source) for m in _mismatches(terms, article)
+                  if m.near is not None and m.derived is None]
+    else:
+        misses = [(near, None) for near in article.near_misses(terms.segment.source,
+                                                               terms.source)]
+    lang = article.checked_lang
+    for near, source in misses:
+        preferred = [t["text"] for t in article.concept(near.concept)["terms"]
+                     if tags.primary(t["lang"]) == tags.primary(lang)
+                     and t["status"] == "preferred" and t["type"] not in SHORT_FORMS] or [near.term]
+        written = terms.checked_piece.text[near.start:near.end]
+        yield article.finding(
+            "T108", f"«{written}» is near {_quoted(preferred)} "
+            f"({article.concept(near.concept)['id']}), not it: write the glossary's term",
+            terms.checked_piece, near.start, terms.segment, near.concept, source, preferred,
+            written)
+
+
+@check_rule("T109", "look-alike-letters", ERROR,
+            "A term written with letters of the other alphabet that look alike (a Latin «a» in "
+            "«дзяржaва», «ХІХ» in Cyrillic letters): it reads right, but no search, CAT tool or "
+            "spell checker finds it.", mode=ANY_MODE)
+def lookalike_letters(terms: SegmentTerms, article: Article) -> Iterator[Finding]:
+    piece = terms.checked_piece
+    mended = article.mended(piece, article.checked_lang)
+    for found in longest(terms.checked):
+        written, right = piece.text[found.start:found.end], mended[found.start:found.end]
+        if written == right:
+            continue
+        letters = ", ".join(dict.fromkeys(
+            f"«{a}» {unicodedata.name(a, '?').split()[0].title()} U+{ord(a):04X}"
+            for a, b in zip(written, right) if a != b))
+        yield article.finding(
+            "T109", f"«{written}» ({article.concept(found.concept)['id']}) has look-alike "
+            f"letters of the other alphabet ({letters}); write «{right}»", piece, found.start,
+            terms.segment, found.concept, None, [right], written)
 
 
 # --- article rules --------------------------------------------------------------------

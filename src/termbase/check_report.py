@@ -270,8 +270,9 @@ def _problems(piece: Piece, found: list[Found], findings: list[Finding],
     marks = []
     for item in found:
         line, col = piece.position(item.start)
+        written = piece.text[item.start:item.end]  # T109 names it as written, look-alikes and all
         mine = [f for key in dict.fromkeys(((item.matched, line, col), (item.matched, line, None),
-                                            (item.matched, None, None)))
+                                            (item.matched, None, None), (written, line, col)))
                 for f in pointing.pop(key, [])]
         marks.append(_problem_mark(item.start, item.end, mine, _term_mark(item, kind(item))))
     marks.sort(key=lambda m: m.start)
@@ -280,6 +281,8 @@ def _problems(piece: Piece, found: list[Found], findings: list[Finding],
             start = _find_word(piece, finding, marks)
             if start is not None:
                 end = start + len(finding.found)
+                # a near miss (T108) takes in the terms found inside it
+                marks = [m for m in marks if not (start <= m.start and m.end <= end)]
                 plain = _Mark(start, end, "term", finding.found)
                 bisect.insort(marks, _problem_mark(start, end, [finding], plain),
                               key=lambda m: m.start)
@@ -301,8 +304,11 @@ def _find_word(piece: Piece, finding: Finding, marks: list[_Mark]) -> int | None
     starts = [m.start for m in marks]  # marks do not overlap: their ends are in order too
 
     def free(start: int, end: int) -> bool:
+        """No mark overlaps the span but those wholly inside it."""
         before = bisect.bisect_left(starts, end)  # the marks that start before the end
-        return before == 0 or marks[before - 1].end <= start
+        first = bisect.bisect_left(starts, start)  # the marks that start inside or after
+        return (first == 0 or marks[first - 1].end <= start) and all(
+            marks[n].end <= end for n in range(first, before))
 
     fallback = None
     start = piece.text.find(finding.found)

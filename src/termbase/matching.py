@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from .index import Index, TermRow
-from .lang import analyzer, tags, term_words, text
+from .lang import ARTICLES, analyzer, tags, term_keys, term_words, text
 from .model import SHORT_FORMS
 
 
@@ -140,6 +140,22 @@ class TermFinder:
             else:
                 self._insert(self.index.terms_longer_than(longer, self.primary))
 
+    def terms_beginning(self, keys: list[frozenset[str]]) -> list[tuple[int, str, tuple]]:
+        """(concept, text, keys) of the terms fetched that begin with one of `keys` (a text's
+        words' keys, once `find` has fetched them)."""
+        result, stack = [], [self._trie[key] for options in keys for key in options
+                             if key in self._trie]
+        seen: set[int] = set()
+        while stack:
+            node = stack.pop()
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+            result += [(row.concept, row.text, row.keys) for row in node.rows
+                       if row.type not in SHORT_FORMS and row.status != "deprecated"]
+            stack += node.children.values()
+        return result
+
     def _insert(self, rows: list[TermRow]) -> None:
         for row in rows:
             if tags.primary(row.lang) != self.primary or not row.keys or (
@@ -149,6 +165,92 @@ class TermFinder:
             for key in row.keys[1:]:
                 node = node.children.setdefault(key, _Node())
             node.rows.append(row)
+
+
+@dataclass
+class NearMiss:
+    """Words of a text that come close to a glossary term without being it (a word changed,
+    dropped or moved: "Shanghai Organisation of Cooperation"), and how close (0–100)."""
+
+    concept: int
+    term: str
+    start: int
+    end: int
+    written: str
+    score: float
+
+
+# How alike a text's words and a term must be to be a near miss of it (`near_misses`), chosen
+# on the development set of issue 15 (benchmarks/eval_names.py): against any term of the
+# glossary, and against the terms a source term expects in its segment of the target.
+NEAR_MISS = 85.0
+NEAR_EXPECTED = 75.0
+MIN_NEAR_WORDS = 2  # a one-word term is found or not; a near miss of it is another word
+MAX_CHANGED_LEAD = 2  # words a near miss may begin with before one of the term's
+
+
+def near_misses(finder: TermFinder, content: str, found: list[Found],
+                candidates: list[tuple[int, str]] | None = None,
+                threshold: float = NEAR_MISS) -> list[NearMiss]:
+    """Where `content` comes near a term of two words or more without containing it: for
+    each concept, the closest run of words, if it scores `threshold` or more.
+
+    `candidates` (concept, term text) are the terms to look for, the target terms a source
+    term expects; by default, every term of the glossary that begins with a word of the text
+    (a near miss seldom changes the first word). A run is compared with a term by their
+    words' keys, so inflection costs nothing, and by the best of the Levenshtein ratio and
+    its word-order-blind variant. A run is a name's: it shares two words with the term,
+    begins with a capital where the term does («союзные государства» are allied states, no
+    misspelt Union State), holds no punctuation, begins outside any term found and neither
+    begins nor ends with a short lower-case word (of, the, и, о).
+    """
+    from rapidfuzz import fuzz
+
+    normalised, origin = text.normalise_mapped(content)
+    tokens = text.tokens(normalised)
+    keys = [finder.analyzer.text_keys(token.text) for token in tokens]
+    spans = [(f.start, f.end) for f in found]
+    free = [not any(s <= origin[t.start] < e for s, e in spans) for t in tokens]
+    joined = [normalised[a.end:b.start] in (" ", "-") for a, b in zip(tokens, tokens[1:])]
+    short = [len(t.text) <= text.MAX_LOWER_IN_NAME and t.text.islower() for t in tokens]
+    terms = ([(concept, term, term_keys(finder.lang, term)) for concept, term in candidates]
+             if candidates is not None else finder.terms_beginning(keys))
+    named = {f.concept for f in found}
+    best: dict[int, NearMiss] = {}
+    for concept, term, wanted in terms:
+        if len(wanted) < MIN_NEAR_WORDS or concept in named:
+            continue
+        wanted_set, goal = set(wanted), " ".join(wanted)
+        capital = text.is_capitalised(term_words(finder.lang, term)[0])
+        # each word as the term would have it, where one of its readings is a word of the term
+        as_term = [min(k & wanted_set) if k & wanted_set else t.text.casefold()
+                   for k, t in zip(keys, tokens)]
+        for start in range(len(tokens)):
+            # a run may begin with a changed word or two («ўмяшальніцтва ва ўнутраныя справы»
+            # for «умяшанне ва ўнутраныя справы»)
+            if not free[start] or short[start] or not any(
+                    k & wanted_set for k in keys[start:start + MAX_CHANGED_LEAD + 1]) or (
+                    capital and not text.is_capitalised(tokens[start].text)) \
+                    or tokens[start].text.casefold() in ARTICLES:
+                continue
+            for size in range(max(MIN_NEAR_WORDS, len(wanted) - 2), len(wanted) + 3):
+                end = start + size
+                if end > len(tokens) or not joined[end - 2]:
+                    break
+                if short[end - 1] or len(wanted_set & set(as_term[start:end])) < MIN_NEAR_WORDS:
+                    continue
+                written = " ".join(as_term[start:end])
+                score = max(fuzz.ratio(written, goal), fuzz.token_sort_ratio(written, goal))
+                current = best.get(concept)
+                if score >= threshold and (current is None or score > current.score):
+                    first, last = tokens[start].start, tokens[end - 1].end
+                    best[concept] = NearMiss(concept, term, origin[first], origin[last - 1] + 1,
+                                             normalised[first:last], score)
+    kept: list[NearMiss] = []  # of near misses that overlap, the nearest
+    for miss in sorted(best.values(), key=lambda m: -m.score):
+        if not any(miss.start < k.end and k.start < miss.end for k in kept):
+            kept.append(miss)
+    return sorted(kept, key=lambda miss: miss.start)
 
 
 def longest(found: list[Found]) -> list[Found]:

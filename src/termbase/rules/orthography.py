@@ -25,8 +25,10 @@ _WORD = re.compile(r"\w+(?:['\u02bc\u2018\u2019`\u00b4\u2032\u02b9\-]\w+)*")
 LATIN_TO_CYRILLIC = dict(zip("aceopxyiABCEHKMOPTXIs", "асеорхуіАВСЕНКМОРТХІѕ"))
 CYRILLIC_TO_LATIN = {cyrillic: latin for latin, cyrillic in LATIN_TO_CYRILLIC.items()}
 CYRILLIC_TO_LATIN.update({"Х": "X", "І": "I", "С": "C", "М": "M"})
-# Roman numerals typed with Cyrillic Х, І, С, М (two letters or more: «ХХІ», «ХІХ»).
-_CYRILLIC_ROMAN = re.compile(r"(?<!\w)[ХІСМ]*Х[ХІСМ]*(?!\w)")
+# Roman numerals typed with Cyrillic Х, І, С, М, alone or among Latin ones (two letters or
+# more, an X among them: «ХХІ», «ХІХ», «ХХI»; «СМІ» is an acronym).
+_CYRILLIC_ROMAN = re.compile(r"(?<!\w)(?=[ХІСМXIVLCDM]*[ХІСМ])(?=[ХІСМXIVLCDM]*[XХ])"
+                             r"[ХІСМXIVLCDM]{2,}(?!\w)")
 _APOSTROPHE_LOOKALIKES = "\u2018`\u00b4\u2032\u02b9"
 _BETWEEN_LETTERS = r"(?<=[^\W\d_]){}(?=[^\W\d_])"
 _LOOKALIKE_APOSTROPHE = re.compile(_BETWEEN_LETTERS.format(f"[{_APOSTROPHE_LOOKALIKES}]"))
@@ -135,8 +137,14 @@ def mixed_script(lang: str, text: str) -> Iterator[str]:
 
 def _fix_roman(lang: str, text: str) -> str:
     return _CYRILLIC_ROMAN.sub(
-        lambda m: "".join(CYRILLIC_TO_LATIN[c] for c in m.group()) if len(m.group()) > 1
-        else m.group(), text)
+        lambda m: "".join(CYRILLIC_TO_LATIN.get(c, c) for c in m.group()), text)
+
+
+def mend_lookalikes(lang: str, text: str) -> str:
+    """The text with the look-alike letters O103 and O104 would mend put right, letter for
+    letter (offsets hold): what `check` matches terms in, so that «дзяржaва» with a Latin a
+    is found, and reported as such (T109)."""
+    return _fix_roman(lang, _fix_mixed(lang, text))
 
 
 @text_rule("O104", "cyrillic-roman-numeral", ERROR,
@@ -144,9 +152,8 @@ def _fix_roman(lang: str, text: str) -> str:
            fix=_fix_roman)
 def cyrillic_roman_numeral(lang: str, text: str) -> Iterator[str]:
     for match in _CYRILLIC_ROMAN.finditer(text):
-        if len(match.group()) > 1:
-            latin = "".join(CYRILLIC_TO_LATIN[c] for c in match.group())
-            yield f"«{match.group()}» is a Roman numeral in Cyrillic letters; write «{latin}»"
+        latin = "".join(CYRILLIC_TO_LATIN.get(c, c) for c in match.group())
+        yield f"«{match.group()}» is a Roman numeral in Cyrillic letters; write «{latin}»"
 
 
 # --- O105, O106 -------------------------------------------------------------------------------

@@ -321,3 +321,37 @@ def test_a_quoted_name_is_found_only_where_the_text_uses_it_as_the_name(tmp_path
     assert not found("be", "краіны Захаду") and not found("en", "the West imposed sanctions")
     assert not lookup(index, "Запад", ["ru"]) and lookup(index, "«Запад»", ["ru"])
     assert lookup(index, "учения Запад", ["ru"])
+
+
+def test_a_surname_alone_finds_the_person_and_a_part_of_a_name_lists_the_bodies(tmp_path):
+    from termbase.model import Concept, LanguageSection, Term
+
+    def name(text):
+        return Term(text, "preferred", part_of_speech="properNoun")
+
+    glossary = tmp_path / "g.tbx"
+    tbx.write([
+        Concept("viktor-khrenin", languages=[LanguageSection("ru", [name("Виктор Хренин")]),
+                                              LanguageSection("be", [name("Віктар Хрэнін")]),
+                                              LanguageSection("en", [name("Viktor Khrenin")])]),
+        Concept("security-council-of-belarus", languages=[
+            LanguageSection("ru", [name("Совет Безопасности Республики Беларусь")]),
+            LanguageSection("en", [name("Security Council of the Republic of Belarus")])]),
+        Concept("un-security-council", languages=[
+            LanguageSection("ru", [name("Совет Безопасности ООН")]),
+            LanguageSection("en", [name("UN Security Council")])]),
+        Concept("union-shield", languages=[LanguageSection("ru", [name("Щит Союза")])]),
+    ], glossary)
+    index = Index.open([glossary], directory=tmp_path / "cache", kind="tbx")
+
+    def found(query, lang):
+        return [(m.concept["id"], m.how) for m in lookup(index, query, [lang])]
+
+    for query, lang in (("Хренину", "ru"), ("Хрэніна", "be"), ("Khrenin's", "en")):
+        assert found(query, lang) == [("viktor-khrenin", "surname")], query
+    assert found("хренину", "ru") == []  # a surname keeps its capital
+    assert found("Союза", "ru") == []  # a word of a name is no surname
+    assert found("Security Council", "en") == [("un-security-council", "part"),
+                                               ("security-council-of-belarus", "part")]
+    assert {c for c, _ in found("Совета Безопасности", "ru")} == {
+        "un-security-council", "security-council-of-belarus"}

@@ -307,6 +307,9 @@ def lookup(query: str, source_lang: str | None, langs: str | None, fuzzy: bool,
       abbreviation 100 or 90
                          an exact or inflected match on an acronym or
                          abbreviation (ОДКБ, the CSTO's)
+      surname 85         a person by the surname alone («Лукашэнкі», "Lavrov's")
+      part up to 80      a run of a name's words ("Security Council"): each name
+                         it is part of, by the share it covers
       fuzzy 0-100        with --fuzzy: how alike the spellings are
 
     A query that matches no term whole finds the terms inside it, each scored by the share

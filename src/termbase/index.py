@@ -201,6 +201,19 @@ class Index:
         where, extra = _of_language(lang)
         return self._terms(f"keys >= ? AND keys < ?{where}", (joined + " ", joined + "!", *extra))
 
+    def terms_containing(self, runs: Iterable[str], lang: str, limit: int) -> list[TermRow]:
+        """Terms of `lang`, of more words than a run, whose words' keys hold one of `runs`
+        (keys joined by spaces) as words of their own: what a part of a name finds ("Security
+        Council", a surname). Read by a scan of the terms: asked only when nothing else
+        matched."""
+        where, extra = _of_language(lang)
+        found: list[TermRow] = []
+        for run in dict.fromkeys(runs):
+            found += self._terms(f"(' ' || keys || ' ') LIKE ? ESCAPE '\\' AND words > ?{where} "
+                                 "LIMIT ?", (f"% {_like(run)} %", run.count(" ") + 1, *extra,
+                                             limit))
+        return found
+
     def terms_by_first_key(self, first_keys: Iterable[str], words: int) -> list[TermRow]:
         return self._terms_in("first_key IN ({marks}) AND words = ?", first_keys, (words,))
 
@@ -312,6 +325,11 @@ class Index:
 
 
 _SELECT_TERMS = "SELECT id, concept, lang, text, status, type, proper, keys FROM terms WHERE "
+
+
+def _like(text: str) -> str:
+    """`text` for a LIKE pattern: its own % and _ taken literally."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _term_row(row: tuple) -> TermRow:

@@ -25,14 +25,17 @@ from .inputs import excerpt
 from .index import Index, TermRow
 from .matching import case_agrees, named_there
 from .lang.text import fold
-from .lang import ARTICLES, analyzer, tags, text
+from .lang import ARTICLES, analyzer, tags, term_words, text
 from .model import SHORT_FORMS
 
 EXACT = "exact"
 INFLECTED = "inflected"
 ABBREVIATION = "abbreviation"
 FUZZY = "fuzzy"
-SCORES = {EXACT: 100.0, INFLECTED: 90.0}
+SURNAME = "surname"
+PART = "part"
+SCORES = {EXACT: 100.0, INFLECTED: 90.0, SURNAME: 85.0, PART: 80.0}
+PART_CANDIDATES = 50  # names a part of a name may belong to, at most
 FUZZY_CANDIDATES = 500
 # Up to this many readings of a query's words are looked up directly by their joined keys;
 # beyond, terms are fetched by their first word and checked one by one.
@@ -116,7 +119,7 @@ def lookup(index: Index, query: str, languages: list[str] | None = None, fuzzy: 
     best: dict[int, Match] = {}
 
     def offer(row: TermRow, how: str, score: float) -> None:
-        if row.type in SHORT_FORMS and how != FUZZY:
+        if row.type in SHORT_FORMS and how in (EXACT, INFLECTED):
             how = ABBREVIATION
         current = best.get(row.concept)
         if current is None or score > current.score:
@@ -145,6 +148,10 @@ def lookup(index: Index, query: str, languages: list[str] | None = None, fuzzy: 
             for row, how in _inflected(index, lang, normalised, tokens, keys[lang], *span):
                 if row.concept not in best:
                     offer(row, how, SCORES[how] * (span[1] - span[0]) / len(words))
+    if not best and words:
+        for lang in languages:
+            for row, how, score in _parts_of_names(index, lang, words, keys[lang]):
+                offer(row, how, score)
     if fuzzy:
         from rapidfuzz import fuzz  # only fuzzy lookups pay for loading it
 
@@ -180,6 +187,42 @@ def _inflected(index: Index, lang: str, normalised: str, tokens: list[text.Token
                 and case_agrees(row, typed, strict=False)
                 and named_there(row, normalised, tokens, keys, start, end)):
             yield row, EXACT if fold(" ".join(typed)) == fold(row.text) else INFLECTED
+
+
+def _parts_of_names(index: Index, lang: str, words: list[str], keys: list[frozenset[str]]):
+    """(row, how, score) of the names the query is a part of, when nothing else matched: a
+    person by the surname alone («Лукашэнкі», "Lavrov"), a body by a run of its words
+    ("Security Council", «Парламентского Собрания»), each scored by the share of the name it
+    covers, so that the candidates come best first."""
+    options = [sorted(k) for k in keys]
+    if math.prod(len(o) for o in options) > MAX_KEY_COMBINATIONS:
+        return
+    runs = [" ".join(c) for c in itertools.product(*options)]
+    for row in index.terms_containing(runs, lang, PART_CANDIDATES):
+        if not row.proper or row.type in SHORT_FORMS:
+            continue
+        at = next((i for i in range(len(row.keys) - len(keys) + 1)
+                   if all(k in o for k, o in zip(row.keys[i:], keys))), None)
+        if at is None:
+            continue
+        named = term_words(row.lang, row.text)[at:at + len(words)]
+        if not all(text.is_capitalised(typed) for typed, word in zip(words, named)
+                   if text.is_capitalised(word)):
+            continue  # «путина» is a fishing season
+        if len(words) == 1:
+            if at != len(row.keys) - 1 or not _is_person(index.concept(row.concept)):
+                continue
+            yield row, SURNAME, SCORES[SURNAME]
+        else:
+            yield row, PART, SCORES[PART] * len(words) / len(row.keys)
+
+
+def _is_person(concept: dict) -> bool:
+    """A person: the Russian name begins with a given name (pymorphy3's Name)."""
+    names = [t["text"] for t in concept["terms"] if tags.primary(t["lang"]) == "ru"
+             and t["type"] not in SHORT_FORMS and t["status"] != "deprecated"]
+    first = text.words(names[0]) if names else []
+    return len(first) in (2, 3) and analyzer("ru").is_given_name(first[0])
 
 
 def _spans(count: int, longest: int) -> list[tuple[int, int]]:

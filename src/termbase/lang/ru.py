@@ -43,8 +43,12 @@ class Russian:
 
     @functools.lru_cache(maxsize=CACHE_SIZE)
     def text_keys(self, word: str) -> frozenset[str]:
-        return frozenset({_fold(p.normal_form) for p in self._parse(word)}
-                         | {_fold(word.casefold())})
+        keys = {_fold(p.normal_form) for p in self._parse(word)} | {_fold(word.casefold())}
+        if word[:1].isupper():  # a surname the dictionary lacks, declined: «Хренину» → хренин
+            lower = _fold(word.casefold())
+            keys |= {lower[:-len(ending)] + stem for ending, stem in _SURNAME_ENDINGS
+                     if lower.endswith(ending) and len(lower) > len(ending) + 2}
+        return frozenset(keys)
 
     @functools.lru_cache(maxsize=CACHE_SIZE)
     def is_known(self, word: str) -> bool:
@@ -57,6 +61,11 @@ class Russian:
         return any(lower.startswith(prefix) and len(lower) - len(prefix) >= MIN_PREFIXED
                    and self.is_known(lower[len(prefix):]) for prefix in PREFIXES)
 
+    @functools.lru_cache(maxsize=CACHE_SIZE)
+    def is_given_name(self, word: str) -> bool:
+        """Whether the dictionary knows the word as a given name («Александр», «Имангали»)."""
+        return any("Name" in p.tag for p in self._parse(word))
+
     def _parse(self, word: str) -> list:
         """pymorphy3's readings; none for a word it cannot take (it asks the Unicode name of
         every letter, and a letter newer than Python's Unicode tables has none)."""
@@ -64,6 +73,12 @@ class Russian:
             return self._morph.parse(word)
         except ValueError:
             return []
+
+
+# Case endings of surnames in -ин, -ын, -ов, -ев (masculine, and the feminine -а): a surname
+# pymorphy3 does not know («Хренин», «Рыженков») still meets its declined forms.
+_SURNAME_ENDINGS = tuple((suffix + ending, suffix) for suffix in ("ин", "ын", "ов", "ев")
+                         for ending in ("а", "у", "ым", "е", "ой", "ы", "ых", "ыми"))
 
 
 def _fold(lemma: str) -> str:

@@ -386,3 +386,31 @@ def test_a_fuzzy_po_message_is_not_checked_as_a_translation(index, tmp_path):
         "T105"]
     fuzzy = read_bilingual(tmp_path / "fuzzy.po")
     assert fuzzy.segments[0].target is None and check(index, fuzzy).findings == []
+
+
+def test_a_regional_variant_is_judged_by_the_desk_s_region(tmp_path):
+    """«Белоруссия» is standard in Russia and avoided in Belarus: recorded as admitted with
+    geographicalUsage RU, it is an error for a Minsk desk and fine for a Moscow one."""
+    from termbase.model import Concept, LanguageSection, Term
+    from termbase.formats import tbx
+
+    glossary = tmp_path / "g.tbx"
+    tbx.write([Concept("belarus", languages=[LanguageSection("ru", [
+        Term("Беларусь", "preferred", part_of_speech="properNoun"),
+        Term("Белоруссия", "admitted", part_of_speech="properNoun",
+             geographical_usage="RU")])])], glossary)
+    article = tmp_path / "article.txt"
+    article.write_text("Делегация Белоруссии прибыла в Москву.\n", encoding="utf-8")
+
+    def codes(*usage: str) -> list[str]:
+        done = termbase("check", "--lang", "ru", str(article), "-d", str(glossary),
+                        "--format", "json", *usage, cwd=tmp_path)
+        return [f["code"] for f in json.loads(done.stdout)["findings"]]
+
+    assert codes("--usage", "BY") == ["T102"] and codes("--usage", "RU") == []
+    assert codes() == ["T102"]  # no desk region: the strict reading
+    (tmp_path / "pyproject.toml").write_text('[tool.termbase]\nusage = "RU"\n')
+    (tmp_path / "glossary").mkdir()
+    assert codes() == []  # the project's desk
+    bad = termbase("check", "--lang", "ru", str(article), "--usage", "Russia", cwd=tmp_path)
+    assert bad.returncode == 2 and "no region subtag" in bad.stderr

@@ -506,3 +506,14 @@ def test_remove_says_where_the_id_went_and_to_commit_it(project):
     assert removed.read_text(encoding="utf-8") == "vitebsk\n"
     forced = termbase("remove", "minsk", "--force", cwd=project)
     assert forced.returncode == 0 and "--force does nothing in remove" in forced.stderr
+
+
+def test_used_in_records_where_a_term_holds_its_status(project):
+    done = termbase("edit", "minsk", "--used-in", "ru=Минск:RU BY", cwd=project)
+    assert done.returncode == 0, done.stderr
+    [minsk] = [c for c in tbx.read_all(project / "glossary" / "people-and-places.tbx")[1]
+               if c.id == "minsk"]
+    assert minsk.language("ru").terms[0].geographical_usage == "RU BY"
+    assert "used in RU BY" in termbase("show", "minsk", cwd=project).stdout
+    bad = termbase("edit", "minsk", "--used-in", "ru=Минск:Russia", cwd=project)
+    assert bad.returncode == 2 and "region subtags" in bad.stderr

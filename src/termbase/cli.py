@@ -253,8 +253,29 @@ def _languages(value: str | None) -> list[str] | None:
     return [lang.strip() for lang in value.split(",") if lang.strip()] if value else None
 
 
-def _open_index(data: tuple[str, ...], kind: str | None = None):
-    """The index of `data` (default: the project's or shipped glossary and TM), built if stale.
+def _usage_region(ctx, param, value: str | None) -> str | None:
+    """--usage: a region subtag, else the project's `usage` setting."""
+    from .lang import tags
+
+    if value is None:
+        from .config import load
+        return load().usage
+    region = tags.region(value)
+    if region is None:
+        raise click.BadParameter(f"«{excerpt(value)}» is no region subtag (BY, RU, KZ …)")
+    return region
+
+
+_USAGE_OPTION = click.option(
+    "--usage", metavar="REGION", callback=_usage_region,
+    help="The desk's region (BY, RU …): a term the glossary gives as used only elsewhere "
+    "(geographicalUsage) is deprecated here. Default: usage in [tool.termbase]; with none, "
+    "every such term counts as deprecated.")
+
+
+def _open_index(data: tuple[str, ...], kind: str | None = None, usage: str | None = None):
+    """The index of `data` (default: the project's or shipped glossary and TM), built if stale,
+    seen from the desk's region `usage`.
 
     A progress bar on a terminal while it builds; nothing when stderr is not a terminal.
     """
@@ -272,7 +293,7 @@ def _open_index(data: tuple[str, ...], kind: str | None = None):
 
     try:
         index = Index.open(sources, progress=progress if sys.stderr.isatty() else None,
-                           kind=kind)
+                           kind=kind, usage=usage)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
@@ -294,9 +315,11 @@ def _open_index(data: tuple[str, ...], kind: str | None = None):
 @click.option("--limit", type=click.IntRange(1), default=20, show_default=True)
 @click.option("--format", "output_format", type=OUTPUT_FORMATS, default="text",
               show_default=True)
+@_USAGE_OPTION
 @_DATA_OPTION
 def lookup(query: str, source_lang: str | None, langs: str | None, fuzzy: bool,
-           min_score: float, limit: int, output_format: str, data: tuple[str, ...]) -> None:
+           min_score: float, limit: int, output_format: str, usage: str | None,
+           data: tuple[str, ...]) -> None:
     """Find the concepts a term (in any form, any of ru/be/en) belongs to.
 
     Each match says how it matched, and how well:
@@ -319,7 +342,7 @@ def lookup(query: str, source_lang: str | None, langs: str | None, fuzzy: bool,
     """
     from .lookup import lookup as find
 
-    index = _open_index(data, "tbx")
+    index = _open_index(data, "tbx", usage)
     matches = find(index, query, _languages(source_lang), fuzzy, min_score, limit)
     shown = _languages(langs)
     results = [m.as_dict(shown) for m in matches]
@@ -357,7 +380,8 @@ def _print_match(result: dict) -> None:
     for language, terms in result["languages"].items():
         rendered = []
         for term in terms:
-            details = ", ".join(v for v in (term["status"], term["type"]) if v)
+            usage = f"used in {term['usage']}" if term.get("usage") else None
+            details = ", ".join(v for v in (term["status"], term["type"], usage) if v)
             rendered.append(_term_styled(f"{term['term']} ({details})" if details
                                          else term["term"], term["status"]))
         click.echo(_shown(f"  {language:<5} ") + "; ".join(rendered))
@@ -472,11 +496,12 @@ def export(output_format: str, output: str, langs: str | None, source_lang: str 
 @click.option("--ignore", multiple=True, metavar="CODES", help="Leave out these rule codes "
               "or prefixes (comma-separated, repeatable).")
 @click.option("--list-rules", is_flag=True, help="List the rules with their codes and exit.")
+@_USAGE_OPTION
 @_DATA_OPTION
 def check_command(source: str | None, target: str | None, source_lang: str | None,
                   target_lang: str | None, alone_lang: str | None, output_format: str,
                   output: str | None, select: tuple[str, ...], ignore: tuple[str, ...],
-                  list_rules: bool, data: tuple[str, ...]) -> None:
+                  list_rules: bool, usage: str | None, data: tuple[str, ...]) -> None:
     """Check a translation against the glossary: SOURCE TARGET (text, Markdown or DOCX,
     paired by paragraph or sentence), or one bilingual SOURCE (TMX, PO, XLIFF 1.2/2.0), or
     one text alone with --lang.
@@ -499,7 +524,7 @@ def check_command(source: str | None, target: str | None, source_lang: str | Non
     _refuse_unknown_codes(chosen + ignored, all_rules(), "check rule")
     if alone_lang and (target is not None or align.is_bilingual(source)):
         raise click.UsageError("--lang checks one text, Markdown or DOCX file; give only that")
-    index = _open_index(tuple(_sources(data, "glossary")), "tbx")
+    index = _open_index(tuple(_sources(data, "glossary")), "tbx", usage)
     finders = TermFinders(index)
     if alone_lang or (target is None and not align.is_bilingual(source)):
         alignment = align.read_alone(source, alone_lang)
@@ -748,7 +773,9 @@ def show(concept_id: str, output_format: str, output: str | None,
                               ("note", concept.notes)):
             lines += [_shown(f"  {label}: {value}") for value in values]
         for lang, term in concept.terms():
-            details = ", ".join(v for v in (term.status, term.type, term.part_of_speech) if v)
+            usage = f"used in {term.geographical_usage}" if term.geographical_usage else None
+            details = ", ".join(v for v in (term.status, term.type, term.part_of_speech, usage)
+                                if v)
             lines.append(_shown(f"  {lang:<5} ")
                          + _term_styled(f"{term.text} ({details})", term.status))
             lines += [_shown(f"        source: {value}") for value in term.sources]
@@ -766,6 +793,10 @@ def show(concept_id: str, output_format: str, output: str | None,
 @click.option("--status", "statuses", multiple=True, metavar="LANG=TEXT:STATUS",
               help="Change a term's usage status.")
 @click.option("--remove-term", multiple=True, metavar="LANG=TEXT", help="Remove a term.")
+@click.option("--used-in", multiple=True, metavar="LANG=TEXT:REGIONS",
+              help="Where a term holds its status (geographicalUsage): «ru=Белоруссия:RU»; "
+              "elsewhere it counts as deprecated (see --usage of lookup and check). «:» alone "
+              "clears it.")
 @click.option("--definition", help="Replace the English definition (its source: --source, "
               "or --keep-source).")
 @click.option("--keep-source", is_flag=True, help="The new --definition keeps the source of "
@@ -775,10 +806,11 @@ def show(concept_id: str, output_format: str, output: str | None,
 @click.option("--source", help="Source of the terms and the definition given.")
 @_FORCE_OPTION
 @_glossary_option
-def edit(concept_id, add_term, add_abbr, add_variant, statuses, remove_term, definition,
-         keep_source, subject, note, source, force, data) -> None:
+def edit(concept_id, add_term, add_abbr, add_variant, statuses, remove_term, used_in,
+         definition, keep_source, subject, note, source, force, data) -> None:
     """Change a concept: add, remove or re-status terms, set its definition or subject."""
     from .edit import Refused, add_term as add
+    from .lang import tags
     from .model import Sourced
 
     sources = [source] if source else []
@@ -799,6 +831,14 @@ def edit(concept_id, add_term, add_abbr, add_variant, statuses, remove_term, def
                 if not status:
                     raise click.UsageError("--status wants LANG=TEXT:STATUS")
                 _term(concept, lang, text).status = status
+            for lang, text in _pairs(used_in, "--used-in"):
+                text, _, regions = text.rpartition(":")
+                wrong = [r for r in regions.replace(",", " ").split() if tags.region(r) is None]
+                if not text or wrong:
+                    raise click.UsageError(f"--used-in wants LANG=TEXT:REGIONS with region "
+                                           f"subtags (RU, BY), not «{excerpt(regions)}»")
+                _term(concept, lang, text).geographical_usage = " ".join(
+                    regions.replace(",", " ").split()) or None
             for lang, text in _pairs(remove_term, "--remove-term"):
                 term = _term(concept, lang, text)
                 for section in concept.languages:

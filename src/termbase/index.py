@@ -28,9 +28,9 @@ from . import __version__, formats
 from .errors import InputError, TermbaseError
 from .lang import term_keys, text, text_keys
 from .lang.text import fold
-from .model import Concept, TranslationUnit
+from .model import Concept, Term, TranslationUnit, status_in
 
-SCHEMA_VERSION = "9"
+SCHEMA_VERSION = "10"
 BATCH = 2000
 RARE_TRIGRAMS = 8  # fuzzy candidates: entries sharing the most of the rarest query trigrams/keys
 MAX_POSTINGS = 5_000  # a trigram in more terms than this says too little to be read
@@ -43,7 +43,7 @@ CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE concepts(id INTEGER PRIMARY KEY, concept_id TEXT, file TEXT, data TEXT);
 CREATE TABLE terms(id INTEGER PRIMARY KEY, concept INTEGER, lang TEXT, text TEXT, norm TEXT,
                    status TEXT, type TEXT, proper INTEGER, first_key TEXT, keys TEXT,
-                   words INTEGER);
+                   words INTEGER, usage TEXT);
 CREATE VIRTUAL TABLE term_trigrams USING fts5(norm, tokenize='trigram', detail='none');
 CREATE VIRTUAL TABLE term_trigram_counts USING fts5vocab(term_trigrams, row);
 CREATE TABLE term_trigram_docs(term TEXT PRIMARY KEY, doc INTEGER) WITHOUT ROWID;
@@ -91,8 +91,9 @@ class TermRow:
 class Index:
     """An open index; build or refresh one with `Index.open`."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, usage: str | None = None):
         self.path = path
+        self.usage = usage  # the desk's region: a regional term's status is its status there
         self._scratch: sqlite3.Connection | None = None
         try:
             self.db = sqlite3.connect(path)
@@ -132,12 +133,13 @@ class Index:
     @classmethod
     def open(cls, sources: Iterable[str | os.PathLike], directory: Path | None = None,
              progress: Callable[[int, int], None] | None = None,
-             kind: str | None = None) -> "Index":
+             kind: str | None = None, usage: str | None = None) -> "Index":
         """The index of these files and folders, built first if missing or out of date.
 
         `kind` ('tbx' or 'tmx') keeps only files of that extension: a term lookup need not
         wait for a large TM to be indexed. `progress(done_bytes, total_bytes)` is called
-        while building.
+        while building. `usage` is the desk's region («BY»): a term the glossary gives as
+        used in other regions only (geographicalUsage) is deprecated here (`model.status_in`).
         """
         sources = list(sources)
         files = [f for f in formats.expand_paths(sources)
@@ -150,7 +152,7 @@ class Index:
         if _stored_signature(path) != signature:
             named = {Path(source) for source in sources if not Path(source).is_dir()}
             _build(files, path, signature, progress, named)
-        return cls(path)
+        return cls(path, usage)
 
     def close(self) -> None:
         self.db.close()
@@ -245,10 +247,11 @@ class Index:
         return [rowid for rowid, _ in shared.most_common(limit)]
 
     def _terms(self, where: str, args) -> list[TermRow]:
-        return [_term_row(r) for r in self._rows(_SELECT_TERMS + where, args)]
+        return [_term_row(r, self.usage) for r in self._rows(_SELECT_TERMS + where, args)]
 
     def _terms_in(self, where: str, values: Iterable, extra: tuple = ()) -> list[TermRow]:
-        return [_term_row(r) for r in self._in_chunks(_SELECT_TERMS + where, values, extra)]
+        return [_term_row(r, self.usage)
+                for r in self._in_chunks(_SELECT_TERMS + where, values, extra)]
 
     def _in_chunks(self, sql: str, values: Iterable, extra: tuple = ()) -> Iterator[tuple]:
         """Rows of `sql` with its `{marks}` filled by `values`, SQL_CHUNK at a time (SQLite
@@ -261,6 +264,9 @@ class Index:
 
     def concept(self, rowid: int) -> dict:
         concept_id, file, data = self._row("concepts", rowid)
+        for term in data["terms"]:
+            if term.get("usage"):
+                term["status"] = _regional_status(term["status"], term["usage"], self.usage)
         return {"id": concept_id, "file": file, **data}
 
     def counts(self) -> dict[str, int]:
@@ -324,7 +330,8 @@ class Index:
         return {"id": unit_id, "file": file, **data}
 
 
-_SELECT_TERMS = "SELECT id, concept, lang, text, status, type, proper, keys FROM terms WHERE "
+_SELECT_TERMS = ("SELECT id, concept, lang, text, status, type, proper, keys, usage FROM terms "
+                 "WHERE ")
 
 
 def _like(text: str) -> str:
@@ -332,9 +339,14 @@ def _like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _term_row(row: tuple) -> TermRow:
-    return TermRow(row[0], row[1], row[2], row[3], row[4], row[5], bool(row[6]),
+def _term_row(row: tuple, region: str | None) -> TermRow:
+    status = _regional_status(row[4], row[8], region) if row[8] else row[4]
+    return TermRow(row[0], row[1], row[2], row[3], status, row[5], bool(row[6]),
                    tuple(row[7].split(" ")) if row[7] else ())
+
+
+def _regional_status(status: str | None, usage: str, region: str | None) -> str | None:
+    return status_in(Term("", status, geographical_usage=usage), region)
 
 
 def _of_language(lang: str | None) -> tuple[str, tuple[str, ...]]:
@@ -483,7 +495,7 @@ class _Builder:
             self.terms.append((
                 self.concept_id, lang, term.text, norm, term.status, term.type,
                 int(_is_name(term)), keys[0] if keys else "",
-                " ".join(keys), len(keys)))
+                " ".join(keys), len(keys), term.geographical_usage))
             self.trigrams.append((norm,))
 
     def _add_unit(self, unit: TranslationUnit, file: Path) -> None:
@@ -504,7 +516,8 @@ class _Builder:
             db.executemany("INSERT INTO concepts VALUES (?, ?, ?, ?)", self.concepts)
             first = db.execute("SELECT coalesce(max(id), 0) FROM terms").fetchone()[0] + 1
             db.executemany("INSERT INTO terms (concept, lang, text, norm, status, type, proper, "
-                           "first_key, keys, words) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           "first_key, keys, words, usage) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                           "?, ?)",
                            self.terms)
             db.executemany("INSERT INTO term_trigrams (rowid, norm) VALUES (?, ?)",
                            ((first + i, norm) for i, (norm,) in enumerate(self.trigrams)))
@@ -531,7 +544,7 @@ def _concept_data(concept: Concept) -> dict:
         "terms": [
             {"lang": lang, "text": term.text, "status": term.status, "type": term.type,
              "part_of_speech": term.part_of_speech, "id": term.id,
-             "notes": term.notes, "sources": term.sources}
+             "notes": term.notes, "sources": term.sources, "usage": term.geographical_usage}
             for lang, term in concept.terms()
         ],
     }

@@ -64,8 +64,10 @@ class Match:
         for term in self.concept["terms"]:
             if languages and tags.primary(term["lang"]) not in languages:
                 continue
-            shown.setdefault(term["lang"], []).append(
-                {"term": term["text"], "status": term["status"], "type": term["type"]})
+            entry = {"term": term["text"], "status": term["status"], "type": term["type"]}
+            if term.get("usage"):  # the regions where it holds its recorded status
+                entry["usage"] = term["usage"]
+            shown.setdefault(term["lang"], []).append(entry)
         result = {
             "concept": self.concept["id"], "file": self.concept["file"], "match": self.how,
             "score": round(self.score, 1),

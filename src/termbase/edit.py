@@ -332,8 +332,9 @@ class Transaction:
         self._touched: set[Path] = set()
         self.removed: list[str] = []
 
-    def concepts(self, path: Path) -> list[Concept]:
-        """The concepts of `path` (empty for a new file), to change in place."""
+    def concepts(self, path: Path, touch: bool = True) -> list[Concept]:
+        """The concepts of `path` (empty for a new file), to change in place. Only a file
+        touched is checked and written: `touch=False` reads it, for a look."""
         if path not in self._files:
             header = GlossaryHeader(title=f"termbase glossary: {path.stem.replace('-', ' ')}")
             concepts: list[Concept] = []
@@ -342,13 +343,16 @@ class Transaction:
                 concepts = list(reader)
                 header = reader.header
             self._files[path] = (header, concepts)
-        self._touched.add(path)
+        if touch:
+            self._touched.add(path)
         return self._files[path][1]
 
-    def find(self, concept_id: str) -> tuple[Path, Concept]:
+    def find(self, concept_id: str, touch: bool = True) -> tuple[Path, Concept]:
+        """The concept and its file, which is touched (`concepts`); the others are not."""
         for path in self.glossary.files():
-            for concept in self.concepts(path):
+            for concept in self.concepts(path, touch=False):
                 if concept.id == concept_id:
+                    self.concepts(path, touch)
                     return path, concept
         raise TermbaseError(f"no concept with id «{concept_id}» in {self.glossary.folder}")
 

@@ -827,7 +827,8 @@ def remove(concept_id: str, deprecate: bool, force: bool, data: tuple[str, ...])
               help="Read a TBX file's language tag as another: «EN-US=en», «---=und» "
                    "(repeatable).")
 @click.option("--dry-run", is_flag=True, help="Print what would be added, merged or in "
-              "conflict; write nothing.")
+              "conflict, validated as the import is (the same refusals, the same exit "
+              "status); write nothing.")
 @_FORCE_OPTION
 @_glossary_option
 def import_command(file: str, mappings, language_maps, dry_run: bool, force: bool,
@@ -840,15 +841,14 @@ def import_command(file: str, mappings, language_maps, dry_run: bool, force: boo
     are conflicts or the result would not validate.
     """
     from .edit import Refused
-    from .importing import import_file, plan
+    from .importing import import_file
 
     mapping = dict(_pairs(mappings, "--map"))
     languages = dict(_pairs(language_maps, "--map-lang"))
     glossary = _glossary(data)
     try:
-        actions = (plan(glossary, Path(file), mapping, languages) if dry_run
-                   else import_file(glossary, Path(file), mapping, force=force,
-                                    languages=languages))
+        actions = import_file(glossary, Path(file), mapping, dry_run=dry_run, force=force,
+                              languages=languages)
     except Refused as error:
         _refused(error)
     for action in actions:

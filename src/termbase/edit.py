@@ -67,6 +67,12 @@ def locked(folder: Path, timeout: float = 60.0) -> Iterator[None]:
         os.close(fd)  # closing releases the lock
 
 
+@contextlib.contextmanager
+def _no_lock() -> Iterator[None]:
+    """A dry run on a folder that does not exist yet: nothing to lock, nor to create."""
+    yield
+
+
 def _try_lock(fd: int, fcntl) -> bool:
     try:
         if fcntl:
@@ -224,13 +230,15 @@ class Glossary:
         return {line.strip() for line in removed.read_text("utf-8").splitlines() if line.strip()}
 
     @contextlib.contextmanager
-    def transaction(self, force: bool = False,
-                    allowed: Iterable[str] = ()) -> Iterator["Transaction"]:
+    def transaction(self, force: bool = False, allowed: Iterable[str] = (),
+                    dry_run: bool = False) -> Iterator["Transaction"]:
         """Change concepts of any files under the lock. When the block ends without an error,
         every changed file is checked (with the rest of the glossary) and, if no rule finds an
-        error (codes in `allowed` aside) or `force`, all are written, each atomically."""
-        with locked(self.folder):
-            _remove_leftovers(self.folder)
+        error (codes in `allowed` aside) or `force`, all are written, each atomically.
+        `dry_run` does all of it, the check and its refusal too, but writes nothing."""
+        with locked(self.folder) if self.folder.is_dir() or not dry_run else _no_lock():
+            if not dry_run:
+                _remove_leftovers(self.folder)
             change = Transaction(self)
             yield change
             changed = change.changed()
@@ -239,6 +247,8 @@ class Glossary:
             problems = _new_errors(before, after, set(allowed))
             if problems and not force:
                 raise Refused(problems)
+            if dry_run:
+                return
             # first: a crash after it leaves an id unused, not free; a write that fails (a
             # full disk) takes it back, since the concept is still there
             size = self._retire(change.removed)

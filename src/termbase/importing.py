@@ -17,7 +17,7 @@ the same text as written, else as normalised (apostrophes, Unicode form), else c
 «Совет Министров» and its variant «Совет министров» are two terms, each found as itself.
 A merge adds missing terms, languages, definitions and subject fields; it never replaces a
 preferred term, a status or a definition: such differences are reported as conflicts. Only
-a file the import changes is written.
+a file the import changes is written, and `dry_run` validates as the import does.
 """
 
 from __future__ import annotations
@@ -267,7 +267,9 @@ def import_file(glossary: Glossary, path: Path, mapping: dict[str, str] | None =
                 dry_run: bool = False, force: bool = False,
                 languages: dict[str, str] | None = None) -> list[Action]:
     """Merge the file's concepts into the glossary; what was (or would be) done, repairs
-    first. `languages` maps the file's language tags to ours (`--map-lang`)."""
+    first. `languages` maps the file's language tags to ours (`--map-lang`). `dry_run` runs
+    everything, the validation that may refuse the result (`edit.Refused`) too, and writes
+    nothing."""
     from .index import Index
 
     taken = glossary.taken_ids()
@@ -278,28 +280,16 @@ def import_file(glossary: Glossary, path: Path, mapping: dict[str, str] | None =
     def index() -> Index | None:  # opened when a concept is not found by its id
         return Index.open([glossary.folder], kind="tbx") if glossary.files() else None
 
-    with glossary.transaction(force=force) as change:
+    with glossary.transaction(force=force, dry_run=dry_run) as change:
         for concept in incoming:
             actions += _merge_or_add(change, index, concept, taken)
-        if dry_run:
-            raise _DryRun(actions)
     return actions
 
 
-class _DryRun(Exception):
-    def __init__(self, actions: list[Action]):
-        super().__init__("dry run")
-        self.actions = actions
-
-
 def plan(glossary: Glossary, path: Path, mapping: dict[str, str] | None = None,
-         languages: dict[str, str] | None = None) -> list[Action]:
-    """What `import_file` would do, writing nothing."""
-    try:
-        import_file(glossary, path, mapping, dry_run=True, languages=languages)
-    except _DryRun as done:
-        return done.actions
-    raise TermbaseError("dry run ended without a plan")  # pragma: no cover
+         languages: dict[str, str] | None = None, force: bool = False) -> list[Action]:
+    """What `import_file` would do, writing nothing; refused (`edit.Refused`) as it would be."""
+    return import_file(glossary, path, mapping, dry_run=True, force=force, languages=languages)
 
 
 def _merge_or_add(change: Transaction, open_index, concept: Concept,

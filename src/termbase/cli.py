@@ -833,7 +833,8 @@ def remove(concept_id: str, deprecate: bool, force: bool, data: tuple[str, ...])
 @_glossary_option
 def import_command(file: str, mappings, language_maps, dry_run: bool, force: bool,
                    data: tuple[str, ...]) -> None:
-    """Merge concepts from CSV, TSV, XLSX or TBX (v2, v3, IATE) into the glossary.
+    """Merge concepts from CSV, TSV, XLSX or TBX (v2, v3, IATE) into the glossary; a TBX file
+    is known by its root element, whatever its extension.
 
     Conflicts (a different preferred term, status or definition) are reported, never
     overwritten. What the schemas would reject in a TBX file (ids that are no XML names,

@@ -599,12 +599,13 @@ class TbxReader(StreamingReader):
                     self._report("D101", f"unknown data category «{child.get('type')}» on "
                                  f"<{local_name(child.tag)}> (expected {kind})",
                                  child.sourceline, local_name(child.tag))
-        transaction.type = self._basic_v4("transactionType", transaction.type)
         canonical = [("transac", "transactionType"), ("date", None),
                      ("transacNote", "responsibility")]
         if el.attrib or any((local_name(c.tag), c.get("type")) not in canonical
                             or not _plain(c, "type") for c in el):
             transaction.verbatim = _verbatim(el, transaction)
+        else:  # (one kept as read keeps its spelling: import's repair mends it, and says so)
+            transaction.type = self._basic_v4("transactionType", transaction.type)
         return transaction
 
 

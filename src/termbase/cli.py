@@ -927,12 +927,14 @@ def remove(concept_id: str, deprecate: bool, data: tuple[str, ...]) -> None:
               help="Read a TBX file's language tag as another: «EN-US=en», «---=und» "
                    "(repeatable).")
 @click.option("--dry-run", is_flag=True, help="Print what would be added, merged or in "
-              "conflict; write nothing.")
+              "conflict, validated as the import is (the same refusals, the same exit "
+              "status); write nothing.")
 @_FORCE_OPTION
 @_glossary_option
 def import_command(file: str, mappings, language_maps, dry_run: bool, force: bool,
                    data: tuple[str, ...]) -> None:
-    """Merge concepts from CSV, TSV, XLSX or TBX (v2, v3, IATE) into the glossary.
+    """Merge concepts from CSV, TSV, XLSX or TBX (v2, v3, IATE) into the glossary; a TBX file
+    is known by its root element, whatever its extension.
 
     Conflicts (a different preferred term, status or definition) are reported, never
     overwritten. What the schemas would reject in a TBX file (ids that are no XML names,
@@ -940,15 +942,14 @@ def import_command(file: str, mappings, language_maps, dry_run: bool, force: boo
     are conflicts or the result would not validate.
     """
     from .edit import Refused
-    from .importing import import_file, plan
+    from .importing import import_file
 
     mapping = dict(_pairs(mappings, "--map"))
     languages = dict(_pairs(language_maps, "--map-lang"))
     glossary = _glossary(data)
     try:
-        actions = (plan(glossary, Path(file), mapping, languages) if dry_run
-                   else import_file(glossary, Path(file), mapping, homonyms=force,
-                                    languages=languages))
+        actions = import_file(glossary, Path(file), mapping, dry_run=dry_run, homonyms=force,
+                              languages=languages)
     except Refused as error:
         _refused(error)
     for action in actions:

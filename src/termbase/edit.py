@@ -68,6 +68,12 @@ def locked(folder: Path, timeout: float = 60.0) -> Iterator[None]:
         os.close(fd)  # closing releases the lock
 
 
+@contextlib.contextmanager
+def _no_lock() -> Iterator[None]:
+    """A dry run on a folder that does not exist yet: nothing to lock, nor to create."""
+    yield
+
+
 def _try_lock(fd: int, fcntl) -> bool:
     try:
         if fcntl:
@@ -225,16 +231,18 @@ class Glossary:
         return {line.strip() for line in removed.read_text("utf-8").splitlines() if line.strip()}
 
     @contextlib.contextmanager
-    def transaction(self, homonyms: bool = False,
-                    allowed: Iterable[str] = ()) -> Iterator["Transaction"]:
+    def transaction(self, homonyms: bool = False, allowed: Iterable[str] = (),
+                    dry_run: bool = False) -> Iterator["Transaction"]:
         """Change concepts of any files under the lock. When the block ends without an error,
         every changed file is checked (with the rest of the glossary) and, if the change
         brings no error (codes in `allowed` aside), all are written, each atomically. With
         `homonyms`, a changed concept that shares a preferred term with another (U101) is
         taken for a real homonym and says so in a waiver note (`Transaction.homonyms`). The
-        warnings the change brings are left in `Transaction.findings`."""
-        with locked(self.folder):
-            _remove_leftovers(self.folder)
+        warnings the change brings are left in `Transaction.findings`. `dry_run` does all of
+        it, the check and its refusal too, but writes nothing."""
+        with locked(self.folder) if self.folder.is_dir() or not dry_run else _no_lock():
+            if not dry_run:
+                _remove_leftovers(self.folder)
             change = Transaction(self)
             yield change
             changed = change.changed()
@@ -248,6 +256,8 @@ class Glossary:
                 raise Refused(problems, {str(path): _lines(header, concepts)
                                          for path, (header, concepts) in changed.items()})
             change.findings = brought
+            if dry_run:
+                return
             # first: a crash after it leaves an id unused, not free; a write that fails (a
             # full disk) takes it back, since the concept is still there
             size = self._retire(change.removed)
@@ -390,8 +400,9 @@ class Transaction:
         self.findings: list[Finding] = []  # what the change brings that did not refuse it
         self.homonyms: list[str] = []  # concepts given the homonym waiver (--force)
 
-    def concepts(self, path: Path) -> list[Concept]:
-        """The concepts of `path` (empty for a new file), to change in place."""
+    def concepts(self, path: Path, touch: bool = True) -> list[Concept]:
+        """The concepts of `path` (empty for a new file), to change in place. Only a file
+        touched is checked and written: `touch=False` reads it, for a look."""
         if path not in self._files:
             header = GlossaryHeader(title=f"termbase glossary: {path.stem.replace('-', ' ')}")
             concepts: list[Concept] = []
@@ -400,18 +411,20 @@ class Transaction:
                 concepts = list(reader)
                 header = reader.header
             self._files[path] = (header, concepts)
-        self._touched.add(path)
+        if touch:
+            self._touched.add(path)
         return self._files[path][1]
 
     def peek(self, path: Path) -> Iterable[Concept]:
         """The concepts of `path` as the change has them, without touching the file."""
         return self._files[path][1] if path in self._files else tbx.read(path)
 
-    def find(self, concept_id: str) -> tuple[Path, Concept]:
-        """The concept to change in place, and its file (the only file it touches)."""
+    def find(self, concept_id: str, touch: bool = True) -> tuple[Path, Concept]:
+        """The concept to change in place, and its file (the only file it touches; with
+        `touch=False`, none: touch it with `concepts` once it is changed)."""
         for path in self.glossary.files():
             if any(concept.id == concept_id for concept in self.peek(path)):
-                return path, next(c for c in self.concepts(path) if c.id == concept_id)
+                return path, next(c for c in self.concepts(path, touch) if c.id == concept_id)
         raise TermbaseError(f"no concept with id «{concept_id}» in {self.glossary.folder}")
 
     def original(self) -> dict[Path, tuple[GlossaryHeader, list[Concept]]]:

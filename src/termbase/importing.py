@@ -1,5 +1,6 @@
 """`termbase import`: concepts from CSV, TSV, XLSX or TBX (v2, v3, IATE exports) merged into
-the glossary, with conflicts reported and never overwritten.
+the glossary, with conflicts reported and never overwritten. A TBX file is known by its root
+element, whatever its extension.
 
 Table columns are mapped by their header: a language tag (`ru`, `be`, `en`, `en-GB`) is that
 language's preferred full form; `<lang>_abbr` or `<lang>_acronym` an acronym, `<lang>_variant`
@@ -10,13 +11,18 @@ An XLSX formula is refused, not taken for a term (its cached value may be stale 
 the «'» our CSV and TSV exports put before a formula-like cell is taken off again.
 
 Each incoming concept is matched with the glossary by id, else by its terms (exact or
-inflected, in the same language): one match → merge, none → add, several → conflict.
+inflected, in the same language): one match → merge, none → add (to the file of its first
+subject field), several → conflict. Within a merged concept a term is the glossary's term of
+the same text as written, else as normalised (apostrophes, Unicode form), else case-folded:
+«Совет Министров» and its variant «Совет министров» are two terms, each found as itself.
 A merge adds missing terms, languages, definitions and subject fields; it never replaces a
-preferred term, a status or a definition: such differences are reported as conflicts.
+preferred term, a status or a definition: such differences are reported as conflicts. Only
+a file the import changes is written, and `dry_run` validates as the import does.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +46,7 @@ CONCEPT_COLUMNS = ("definition", "subject", "source", "note", "pos", "id")
 # A column named by a language tag: an ISO 639 code, then any subtags («ru», «en-GB»).
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx")
 
 
 @dataclass
@@ -104,20 +111,55 @@ def concept_of_row(row: dict[str, str], line: int, path: Path, taken: set[str]) 
     return concept
 
 
+def is_tbx(path: Path) -> bool:
+    """Whether `path` is a TBX file: named .tbx, or, unless a table's extension names it, an
+    XML file whose root is <tbx> or <martif> (`export --format tbx2 -o out.tbx2`, IATE's
+    .xml); other XML is refused. A file that starts as XML but breaks is reported as such,
+    with its line."""
+    if formats.kind_by_extension(path) == formats.TBX:
+        return True
+    if path.suffix.lower() in TABLE_SUFFIXES:
+        return False
+    try:
+        kind = formats.sniff(path)
+    except InputError:
+        if _starts_as_xml(path):
+            raise  # its line and column say what is wrong
+        return False
+    if kind != formats.TBX:
+        raise InputError("not a TBX file: its root element is neither <tbx> nor <martif> "
+                         "(import reads .csv, .tsv, .txt, .xlsx and TBX)", path)
+    return True
+
+
+def _starts_as_xml(path: Path) -> bool:
+    from .inputs import open_regular
+
+    with open_regular(path) as stream:
+        start = stream.read(512)
+    for bom, encoding in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"),
+                          (b"\xfe\xff", "utf-16-be")):
+        if start.startswith(bom):
+            start = start[len(bom):].decode(encoding, "ignore").encode("utf-8")
+            break
+    return start.lstrip().startswith(b"<")
+
+
 def read_concepts(path: Path, mapping: dict[str, str], taken: set[str],
                   languages: dict[str, str] | None = None,
                   repairs: list[Action] | None = None) -> list[Concept]:
     """The concepts of a table or TBX file; what the official schemas would reject in a TBX
     file is repaired and each repair appended to `repairs` (see `repair`)."""
-    if path.suffix.lower() == ".tbx" or formats.kind_by_extension(path) == formats.TBX:
+    if is_tbx(path):
         from .formats import tbx
         concepts = tbx.read_all(path)[1]
         done = repair(concepts, path, taken, languages or {})
         if repairs is not None:
             repairs += done
         return concepts
-    if path.suffix.lower() not in (".csv", ".tsv", ".txt", ".xlsx"):
-        raise InputError("unknown kind of file: give .csv, .tsv, .txt, .xlsx or .tbx", path)
+    if path.suffix.lower() not in TABLE_SUFFIXES:
+        raise InputError("unknown kind of file: give .csv, .tsv, .txt, .xlsx, or TBX (v3 or "
+                         "TBX 2, any extension)", path)
     rows = list(read_rows(path, mapping))
     if rows and "concept" in rows[0][1] and any(name.endswith(" status") for name in rows[0][1]):
         return list(_concepts_of_export(rows))
@@ -244,39 +286,35 @@ def import_file(glossary: Glossary, path: Path, mapping: dict[str, str] | None =
                 languages: dict[str, str] | None = None) -> list[Action]:
     """Merge the file's concepts into the glossary; what was (or would be) done, repairs
     first. `languages` maps the file's language tags to ours (`--map-lang`); `homonyms`
-    admits a term that another concept prefers too (see `Glossary.transaction`)."""
+    admits a term that another concept prefers too (see `Glossary.transaction`). `dry_run`
+    runs everything, the validation that may refuse the result (`edit.Refused`) too, and
+    writes nothing."""
     from .index import Index
 
     taken = glossary.taken_ids()
     actions: list[Action] = []
     incoming = read_concepts(path, mapping or {}, taken, languages, actions)
-    index = Index.open([glossary.folder], kind="tbx") if glossary.files() else None
-    with glossary.transaction(homonyms=homonyms) as change:
+
+    @functools.cache
+    def index() -> Index | None:  # opened when a concept is not found by its id
+        return Index.open([glossary.folder], kind="tbx") if glossary.files() else None
+
+    with glossary.transaction(homonyms=homonyms, dry_run=dry_run) as change:
         for concept in incoming:
             actions += _merge_or_add(change, index, concept, taken)
-        if dry_run:
-            raise _DryRun(actions)
     return actions
 
 
-class _DryRun(Exception):
-    def __init__(self, actions: list[Action]):
-        super().__init__("dry run")
-        self.actions = actions
-
-
 def plan(glossary: Glossary, path: Path, mapping: dict[str, str] | None = None,
-         languages: dict[str, str] | None = None) -> list[Action]:
-    """What `import_file` would do, writing nothing."""
-    try:
-        import_file(glossary, path, mapping, dry_run=True, languages=languages)
-    except _DryRun as done:
-        return done.actions
-    raise TermbaseError("dry run ended without a plan")  # pragma: no cover
+         languages: dict[str, str] | None = None, homonyms: bool = False) -> list[Action]:
+    """What `import_file` would do, writing nothing; refused (`edit.Refused`) as it would be."""
+    return import_file(glossary, path, mapping, dry_run=True, homonyms=homonyms,
+                       languages=languages)
 
 
-def _merge_or_add(change: Transaction, index, concept: Concept, taken: set[str]) -> list[Action]:
-    existing = _matches(change, index, concept)
+def _merge_or_add(change: Transaction, open_index, concept: Concept,
+                  taken: set[str]) -> list[Action]:
+    existing = _matches(change, open_index, concept)
     if len(existing) > 1:
         names = ", ".join(sorted(existing))
         return [Action("conflict", concept.id, "", f"its terms match several concepts: {names}")]
@@ -287,21 +325,26 @@ def _merge_or_add(change: Transaction, index, concept: Concept, taken: set[str])
         change.concepts(target).append(concept)
         terms = sum(1 for _ in concept.terms())
         return [Action("add", concept.id, target.name, f"{terms} terms")]
-    path, current = change.find(existing.pop())
-    return _merge(path, current, concept)
+    path, current = change.find(existing.pop(), touch=False)
+    actions = _merge(path, current, concept)
+    if any(action.kind == "merge" for action in actions):
+        change.concepts(path)  # written: a file the import leaves as it was is not rewritten
+    return actions
 
 
 def _all(change: Transaction):
     for path in change.glossary.files():
-        for concept in change.concepts(path):
+        for concept in change.concepts(path, touch=False):
             yield path, concept
 
 
-def _matches(change: Transaction, index, concept: Concept) -> set[str]:
-    """Ids of glossary concepts the incoming concept is: same id, else a shared term."""
+def _matches(change: Transaction, open_index, concept: Concept) -> set[str]:
+    """Ids of glossary concepts the incoming concept is: same id, else a shared term (looked
+    up in the index `open_index()` gives, None for an empty glossary)."""
     ids = {c.id for _, c in _all(change)}
     if concept.id in ids:
         return {concept.id}
+    index = open_index()
     if index is None:
         return set()
     from .lookup import INFLECTED, EXACT, lookup
@@ -330,30 +373,86 @@ def _merge(path: Path, current: Concept, incoming: Concept) -> list[Action]:
         if subject.casefold() not in {s.casefold() for s in current.subject_fields}:
             current.subject_fields.append(subject)
             note("merge", f"+ subject field «{subject}»")
-    for definition in incoming.definitions:
-        if not current.definitions:
-            current.definitions.append(definition)
-            note("merge", "+ definition")
-        elif fold(definition.text) != fold(current.definitions[0].text):
-            note("conflict", f"definition differs; kept «{current.definitions[0].text[:60]}»")
-    for lang, term in incoming.terms():
+    for definition in _new_definitions(current.definitions, incoming.definitions, note):
+        current.definitions.append(definition)
+        note("merge", "+ definition")
+    for incoming_section in incoming.languages:
+        lang = incoming_section.lang
         section = current.language(lang)
-        same = next((t for t in section.terms if fold(t.text) == fold(term.text)), None) \
-            if section else None
-        if same is not None:
-            if term.status and same.status and term.status != same.status:
-                note("conflict", f"{lang} «{term.text}» is {same.status} in the glossary, "
-                                 f"{term.status} in the import; kept {same.status}")
-            continue
-        preferred = _preferred(section, term) if section else None
-        if term.status == "preferred" and preferred is not None:
-            note("conflict", f"{lang} preferred term is «{preferred.text}» in the glossary, "
-                             f"«{term.text}» in the import; kept «{preferred.text}»")
-            continue
-        add_term(current, lang, term.text, term.type or "fullForm", term.status or "admitted",
-                 term.part_of_speech, term.sources)
-        note("merge", f"+ {lang} «{term.text}» ({term.status})")
+        existing = section.terms if section else []
+        for term, same in zip(incoming_section.terms, _pair(existing, incoming_section.terms)):
+            if same is not None:
+                if term.status and same.status and term.status != same.status:
+                    note("conflict", f"{lang} «{term.text}» is {same.status} in the glossary, "
+                                     f"{term.status} in the import; kept {same.status}")
+                continue
+            if section and any(normalise(t.text) == normalise(term.text) for t in section.terms):
+                continue  # the import holds it twice; it was added above
+            preferred = _preferred(section, term) if section else None
+            if term.status == "preferred" and preferred is not None:
+                note("conflict", f"{lang} preferred term is «{preferred.text}» in the glossary, "
+                                 f"«{term.text}» in the import; kept «{preferred.text}»")
+                continue
+            add_term(current, lang, term.text, term.type or "fullForm", term.status or "admitted",
+                     term.part_of_speech, term.sources)
+            note("merge", f"+ {lang} «{term.text}» ({term.status})")
+            section = current.language(lang)
+        if section is not None:
+            for definition in _new_definitions(section.definitions, incoming_section.definitions,
+                                               note, lang):
+                section.definitions.append(definition)
+                note("merge", f"+ {lang} definition")
     return actions
+
+
+def _new_definitions(current: list[Sourced], incoming: list[Sourced], note,
+                     lang: str = "") -> list[Sourced]:
+    """The incoming definitions to add: all of them where there are none; else none, and one
+    that is none of the glossary's is a conflict (a concept may have several definitions:
+    each is compared with every one)."""
+    if not current:
+        return list(incoming)
+    known = {fold(d.text) for d in current}
+    for definition in incoming:
+        if fold(definition.text) not in known:
+            note("conflict", f"{lang + ' ' if lang else ''}definition differs; kept "
+                             f"«{current[0].text[:60]}»")
+    return []
+
+
+# How an incoming term finds the glossary's: as written, then with apostrophes, Unicode form
+# and spaces normalised, then also case-folded. A glossary may hold terms that differ only in
+# capitals («Совет Министров» preferred, «Совет министров» a variant) or in the apostrophe, so
+# the first pass that finds one decides, and a glossary term is paired with one term only.
+_SAME_TEXT = (lambda text: text, normalise, fold)
+
+
+def _pair(existing: list[Term], incoming: list[Term]) -> list[Term | None]:
+    """For each incoming term, the glossary term of the section it is (None: a new one).
+
+    Among several of the same text, one of the same status and type is taken first. A term
+    left over that is still one of the glossary's as `normalise` sees it (typed with another
+    apostrophe) is that term: `has_term` would refuse it as a duplicate.
+    """
+    paired: list[Term | None] = [None] * len(incoming)
+    free = list(existing)
+    for key in _SAME_TEXT:
+        for number, term in enumerate(incoming):
+            if paired[number] is not None:
+                continue
+            wanted = key(term.text)
+            candidates = [t for t in free if key(t.text) == wanted]
+            if not candidates:
+                continue
+            same_kind = (t for t in candidates if (t.status, t.type) == (term.status, term.type))
+            chosen = next(same_kind, candidates[0])
+            paired[number] = chosen
+            free = [t for t in free if t is not chosen]
+    for number, term in enumerate(incoming):
+        if paired[number] is None:
+            wanted = normalise(term.text)
+            paired[number] = next((t for t in existing if normalise(t.text) == wanted), None)
+    return paired
 
 
 def _preferred(section, term: Term) -> Term | None:

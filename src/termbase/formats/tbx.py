@@ -107,6 +107,14 @@ TBX2_DEFAULT_XCS = {
                         "withdrawal", "standardization", "exportation", "importation",
                         "proposal", "userAccess"),
 }
+# The model's TBX-Basic V4 values that a TBX 2 XCS spells otherwise: the TBX 2 writer writes
+# them so (its file names TBXXCSV02.xcs, unless it keeps a TBX-Basic XCS of its input), the
+# TBX 2 reader reads them back, so that a TBX 2 export passes its own picklists and imports
+# back as it was. (usageStatus ↔ administrativeStatus goes the same way, in `_term_notes`.)
+TBX2_DEFAULT_SPELLING = {"transactionType": {"creation": "origination"},
+                         "grammaticalGender": {"other": "otherGender"},
+                         "termType": {"phrase": "phraseologicalUnit"}}
+TBX2_BASIC_SPELLING = {"transactionType": {"creation": "origination"}}
 # Values of other vocabularies that mean a TBX-Basic value.
 TERM_TYPE_SYNONYMS = {"abbreviatedForm": "abbreviation", "initialism": "acronym",
                       "shortcut": "shortForm", "fullFormFor": "fullForm"}
@@ -529,12 +537,21 @@ class TbxReader(StreamingReader):
         if picklist and value not in picklist and read not in picklist:
             self._report("D102", f"{category} value «{value}» is not one of "
                          f"{', '.join(picklist)}", line, "termNote")
+        read = self._basic_v4(category, read)
         if category in ("administrativeStatus", "normativeAuthorization"):
             term.status = ADMINISTRATIVE_STATUS.get(value, value)
             return
         field = {"usageStatus": "status", "termType": "type", "partOfSpeech": "part_of_speech",
                  "grammaticalGender": "gender", "geographicalUsage": "geographical_usage"}
         setattr(term, field[category], read)
+
+    def _basic_v4(self, category: str, value: str) -> str:
+        """A TBX 2 XCS's spelling of a value as TBX-Basic V4 (the model's) spells it."""
+        if self.dialect is None or self.dialect.version != 2:
+            return value
+        spelling = TBX2_BASIC_SPELLING if self.picklists is TBX2_BASIC_XCS \
+            else TBX2_DEFAULT_SPELLING
+        return {v2: v4 for v4, v2 in spelling.get(category, {}).items()}.get(value, value)
 
     def _group(self, el: etree._Element, owner, level: str) -> None:
         """`descripGrp`/`adminGrp`: a definition or context with its source, or a lone item."""
@@ -587,6 +604,8 @@ class TbxReader(StreamingReader):
         if el.attrib or any((local_name(c.tag), c.get("type")) not in canonical
                             or not _plain(c, "type") for c in el):
             transaction.verbatim = _verbatim(el, transaction)
+        else:  # (one kept as read keeps its spelling: import's repair mends it, and says so)
+            transaction.type = self._basic_v4("transactionType", transaction.type)
         return transaction
 
 
@@ -665,10 +684,14 @@ def canonical_order(concepts: Iterable[Concept]) -> list[Concept]:
 class _Lines:
     """Collects indented lines; every text goes through the XML character check."""
 
-    def __init__(self, where: str, version: int):
+    def __init__(self, where: str, version: int, spelling: dict | None = None):
         self.lines: list[str] = []
         self.where = where
         self.version = version
+        self.spelling = spelling or {}  # TBX 2: the XCS's spelling of the model's values
+
+    def spelled(self, category: str, value: str) -> str:
+        return self.spelling.get(category, {}).get(value, value)
 
     def add(self, depth: int, markup: str) -> None:
         self.lines.append("  " * depth + markup + "\n")
@@ -708,9 +731,9 @@ _DEFAULT_NAMESPACE = re.compile(f'^(<[^>]*?) xmlns="{re.escape(TBX3_NAMESPACE)}"
 _NAMES = {3: ("conceptEntry", "langSec", "termSec"), 2: ("termEntry", "langSet", "tig")}
 
 
-def _write_concept(concept: Concept, version: int) -> str:
+def _write_concept(concept: Concept, version: int, spelling: dict | None = None) -> str:
     entry, language, term_group = _NAMES[version]
-    out = _Lines(f"concept {concept.id}", version)
+    out = _Lines(f"concept {concept.id}", version, spelling)
     out.add(3, start_tag(entry, {"id": concept.id, **concept.attrs}))
     for subject in concept.subject_fields:
         out.text(4, "descrip", subject, {"type": "subjectField"})
@@ -731,7 +754,7 @@ def _write_concept(concept: Concept, version: int) -> str:
             else:
                 out.text(6, "term", term.text, term.term_attrs)
             for category, value in _term_notes(term, version):
-                out.text(6, "termNote", value, {"type": category})
+                out.text(6, "termNote", out.spelled(category, value), {"type": category})
             _write_extras(out, 6, term.extras, termnotes=True)
             _write_sourced(out, 6, "context", term.contexts)
             for source in term.sources:
@@ -783,7 +806,8 @@ def _write_auxiliary(out: _Lines, depth: int, owner) -> None:
         if out.verbatim(depth, transaction):
             continue
         out.add(depth, "<transacGrp>")
-        out.text(depth + 1, "transac", transaction.type, {"type": "transactionType"})
+        out.text(depth + 1, "transac", out.spelled("transactionType", transaction.type),
+                 {"type": "transactionType"})
         if transaction.date:
             out.text(depth + 1, "date", transaction.date)
         if transaction.responsibility:
@@ -841,6 +865,16 @@ def _header_lines(root: str, header: GlossaryHeader, version: int) -> Iterator[s
     yield f"  </{root}Header>\n"
 
 
+def _spelling(header: GlossaryHeader | None, version: int) -> dict:
+    """How the file's XCS spells the model's values: TBX 2 names TBXXCSV02.xcs unless the
+    header kept from its input names a TBX-Basic XCS."""
+    if version != 2:
+        return {}
+    named = [xml for xml in (header.foreign if header else []) if xml.startswith("<encodingDesc")]
+    return TBX2_BASIC_SPELLING if any("basic" in xml.lower() for xml in named) \
+        else TBX2_DEFAULT_SPELLING
+
+
 def _document(concepts: Iterable[Concept], header: GlossaryHeader | None, version: int,
               sort: bool) -> Iterator[str]:
     root = "tbx" if version == 3 else "martif"
@@ -853,9 +887,10 @@ def _document(concepts: Iterable[Concept], header: GlossaryHeader | None, versio
         yield "  <text/>\n</tbx>\n"
         return
     yield "  <text>\n    <body>\n"
-    yield _write_concept(first, version)
+    spelling = _spelling(header, version)
+    yield _write_concept(first, version, spelling)
     for concept in ordered:
-        yield _write_concept(concept, version)
+        yield _write_concept(concept, version, spelling)
     yield "    </body>\n"
     if header is not None and header.back:
         back = _Lines("back matter", version)

@@ -319,8 +319,11 @@ def _merge(path: Path, current: Concept, incoming: Concept) -> list[Action]:
             note("conflict", f"definition differs; kept «{current.definitions[0].text[:60]}»")
     for lang, term in incoming.terms():
         section = current.language(lang)
-        same = next((t for t in section.terms if fold(t.text) == fold(term.text)), None) \
-            if section else None
+        # the same text, else the same but for case («Совет Министров» is one term and
+        # «Совет министров», beside it, another)
+        same = (next((t for t in section.terms if normalise(t.text) == normalise(term.text)),
+                     None) or next((t for t in section.terms if fold(t.text) == fold(term.text)),
+                                   None)) if section else None
         if same is not None:
             if term.status and same.status and term.status != same.status:
                 note("conflict", f"{lang} «{term.text}» is {same.status} in the glossary, "

@@ -230,3 +230,16 @@ def test_colour_only_on_a_terminal_and_never_with_no_color(tmp_path):
     assert f"{RED}error" in shown
     forced = termbase("--color", "always", *args, cwd=tmp_path, NO_COLOR="1")
     assert f"{RED}error" in forced.stdout  # the command line overrides the environment
+
+
+@pytest.mark.parametrize("args", [
+    ["validate", DRAFT, "--color", "always"],
+    ["--color", "never", "validate", DRAFT, "--color", "always"],  # the later one wins
+    ["lookup", "Belarus", "-d", GLOSSARY, "--color", "always"],
+])
+def test_color_after_the_command_name_as_git_and_ruff_take_it(tmp_path, args):
+    done = termbase(*args, cwd=tmp_path, NO_COLOR="1")
+    assert "\x1b[" in done.stdout, done.stderr
+    status, shown = on_a_terminal(*[a if a != "always" else "never" for a in args],
+                                  cwd=tmp_path)
+    assert "\x1b[" not in shown

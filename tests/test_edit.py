@@ -105,14 +105,15 @@ def test_invalid_additions_are_refused_with_nothing_written(project):
                     cwd=project)
     assert done.returncode == 1 and path.read_bytes() == before
     assert "C101 error concept «grodno» has no term in be" in done.stderr
-    assert "nothing written; --force to write anyway" in done.stderr
+    assert "nothing written" in done.stderr and "--force" not in done.stderr
     homoglyph = termbase("add", "--ru", "Гродно", "--be", "Гродна", "--en", "Grodnо",  # Cyrillic о
                          "--subject", "people and places", "--yes", cwd=project)
     assert homoglyph.returncode == 1 and "O103" in homoglyph.stderr
     assert path.read_bytes() == before
     forced = termbase("add", "--ru", "Гродно", "--subject", "people and places", "--yes",
-                      "--force", cwd=project)
-    assert forced.returncode == 0 and "grodno" in path.read_text(encoding="utf-8")
+                      "--force", cwd=project)  # --force admits homonyms, not errors
+    assert forced.returncode == 1 and "C101 error" in forced.stderr
+    assert path.read_bytes() == before
 
 
 @pytest.mark.parametrize("args,message", [
@@ -277,9 +278,20 @@ def test_import_round_trips_through_tbx_and_xlsx(tmp_path, project):
         assert imported == original, fmt
 
 
+def accepting_incomplete_concepts(project: Path) -> None:
+    """A project whose concepts need not have every language (C101): IATE and old TBX 2
+    exports seldom have Belarusian, and --force no longer lets an error in."""
+    (project / "pyproject.toml").write_text('[tool.termbase]\nrequired-languages = []\n',
+                                            encoding="utf-8")
+
+
 def test_import_an_iate_style_tbx(project):
-    done = termbase("import", str(FIXTURES / "edit" / "iate-export.tbx"), "--force",
-                    cwd=project)
+    iate = str(FIXTURES / "edit" / "iate-export.tbx")
+    refused = termbase("import", iate, "--force", cwd=project)
+    assert refused.returncode == 1 and "C101 error concept «iate-882145» has no term in be" \
+        in refused.stderr
+    accepting_incomplete_concepts(project)
+    done = termbase("import", iate, cwd=project)
     assert done.returncode == 0, done.stderr
     assert "add      iate-882145" in done.stdout
     merged = [line for line in done.stdout.splitlines() if line.startswith("merge")]
@@ -359,20 +371,23 @@ def test_import_repairs_what_the_schemas_reject_and_says_so(project):
     assert refused.returncode == 2 and "Traceback" not in refused.stderr
     assert "language tag «---» of concept «concept-1875432» is not BCP 47" in refused.stderr
     assert "--map-lang" in refused.stderr
-    done = termbase("import", str(path), "--force", "--map-lang", "---=ru", cwd=project)
+    accepting_incomplete_concepts(project)
+    done = termbase("import", str(path), "--map-lang", "---=ru", cwd=project)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines()[:3] == [
+    assert done.stdout.splitlines()[:4] == [
         "repair   concept-1875432  old.tbx  id «1875432» → «concept-1875432» (the old one kept "
         "in a note)",
         "repair   concept-1875432  old.tbx  term id «1875432 ru» → «concept-1875432-ru-1»",
-        "repair   concept-1875432  old.tbx  date «20010507T10:57:25Z» → «2001-05-07T10:57:25Z»"]
-    assert "3 repairs" in done.stderr
+        "repair   concept-1875432  old.tbx  date «20010507T10:57:25Z» → «2001-05-07T10:57:25Z»",
+        "repair   concept-1875432  old.tbx  transactionType «origination» → «creation»"]
+    assert "4 repairs" in done.stderr
     [written] = [p for p in (project / "glossary").glob("*.tbx")
                  if "concept-1875432" in p.read_text(encoding="utf-8")]
     [concept] = [c for c in tbx.read_all(written)[1] if c.id == "concept-1875432"]
     assert concept.notes == ["id in old.tbx: 1875432"]
     kept = written.read_text(encoding="utf-8")  # the repaired date, and what else it held
     assert "<date>2001-05-07T10:57:25Z</date>" in kept and 'target="t-en">Anna' in kept
+    assert '<transac type="transactionType">creation</transac>' in kept
     [homel] = [t for lang, t in concept.terms() if t.text == "Homel"]
     assert homel.cross_references[0].target == "concept-1875432-ru-1"
     standards = Path(__file__).resolve().parent.parent.parent / "shared" / "standards"
@@ -426,3 +441,68 @@ def test_a_subject_field_must_exist_unless_it_is_new(project):
     started = termbase(*args, "--subject", "regions", "--new-subject", cwd=project)
     assert started.returncode == 0, started.stderr
     assert (folder / "regions.tbx").exists()
+
+
+def test_force_admits_a_homonym_and_nothing_else(project):
+    """--force once skipped every check; now it only lets a term another concept prefers in,
+    marks the concept so that validate accepts it, and still prints the other findings."""
+    folder = project / "glossary"
+    brest = ["--be", "Брэст", "--en", "Brest", "--subject", "people and places", "--yes"]
+    refused = termbase("add", "--ru", "Минск", *brest, cwd=project)
+    assert refused.returncode == 1 and "already in «minsk»" in refused.stderr
+    forced = termbase("add", "--ru", "Минск", *brest, "--force", cwd=project)
+    assert forced.returncode == 0, forced.stderr
+    assert "ru «Минск» is already in «minsk»" in forced.stderr  # still said
+    assert "C105 warning ru term «Минск» has no source" in forced.stderr  # other findings too
+    assert "kept «brest» as a homonym (--force): a note in it waives U101" in forced.stderr
+    [brest_concept] = [c for c in tbx.read_all(folder / "people-and-places.tbx")[1]
+                       if c.id == "brest"]
+    assert brest_concept.notes[0].startswith("x-termbase-ignore: U101 (a homonym")
+    validated = termbase("validate", "-d", str(folder), cwd=project)
+    assert "U101" not in validated.stdout, validated.stdout
+    before = {p: p.read_bytes() for p in folder.iterdir()}
+    latin = termbase("add", "--ru", "Минск", "--be", "Мінск", "--en", "Minsк", "--subject",
+                     "people and places", "--yes", "--force", cwd=project)  # Cyrillic к
+    assert latin.returncode == 1 and "O103" in latin.stderr
+    assert {p: p.read_bytes() for p in folder.iterdir()} == before
+
+
+def test_a_refusal_shows_the_proposed_lines_its_numbers_point_to(project):
+    done = termbase("add", "--ru", "Гомeль", "--be", "Гомель", "--en", "Gomel", "--subject",
+                    "people and places", "--yes", cwd=project)  # Latin e; Russian е in be
+    assert done.returncode == 1
+    lines = done.stderr.splitlines()
+    finding = next(n for n, line in enumerate(lines) if "O103 error «Гомeль»" in line)
+    number = int(lines[finding].split(":")[1])
+    assert lines[finding + 1] == f"  {number:>6} | <term>Гомeль</term>"
+    assert "line numbers are those of the file as it would be written" in lines[-1]
+
+
+def test_edit_definition_keeps_or_replaces_its_source_never_drops_it(project):
+    def definition() -> tuple[str, str | None]:
+        [minsk] = [c for c in tbx.read_all(project / "glossary" / "people-and-places.tbx")[1]
+                   if c.id == "minsk"]
+        return minsk.definitions[0].text, minsk.definitions[0].source
+
+    silent = termbase("edit", "minsk", "--definition", "Capital of Belarus.", cwd=project)
+    assert silent.returncode == 2 and "has the source «x»" in silent.stderr
+    assert definition() == ("Minsk.", "x")
+    both = termbase("edit", "minsk", "--definition", "Capital.", "--keep-source", "--source",
+                    "y", cwd=project)
+    assert both.returncode == 2 and definition() == ("Minsk.", "x")
+    termbase("edit", "minsk", "--definition", "Capital of Belarus.", "--keep-source",
+             cwd=project, check=True)
+    assert definition() == ("Capital of Belarus.", "x")
+    termbase("edit", "minsk", "--definition", "The capital of Belarus.", "--source",
+             "https://minsk.gov.by/", cwd=project, check=True)
+    assert definition() == ("The capital of Belarus.", "https://minsk.gov.by/")
+
+
+def test_remove_says_where_the_id_went_and_to_commit_it(project):
+    done = termbase("remove", "vitebsk", cwd=project, check=True)
+    removed = project / "glossary" / "REMOVED-IDS"
+    assert f"its id is in {removed}, never to be given out again" in done.stderr
+    assert "commit both files" in done.stderr
+    assert removed.read_text(encoding="utf-8") == "vitebsk\n"
+    forced = termbase("remove", "minsk", "--force", cwd=project)
+    assert forced.returncode == 0 and "--force does nothing in remove" in forced.stderr

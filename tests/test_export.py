@@ -426,8 +426,10 @@ def test_formula_like_terms_survive_export_then_import(tmp_path, fmt, name, mapp
                     "-d", str(glossary), *pair], check=True, capture_output=True, timeout=300)
     target = tmp_path / "imported"
     target.mkdir()
+    # a pair file holds two languages: a project that requires no others takes it
+    (tmp_path / "pyproject.toml").write_text("[tool.termbase]\nrequired-languages = []\n")
     done = subprocess.run([sys.executable, "-m", "termbase", "import", str(out), "-d",
-                           str(target), "--force", *mapping], capture_output=True, text=True,
+                           str(target), *mapping], capture_output=True, text=True,
                           timeout=300)
     assert done.returncode == 0, done.stderr
     from termbase.lang.text import normalise

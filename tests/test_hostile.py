@@ -518,7 +518,7 @@ def test_a_full_disk_leaves_every_file_as_it_was(tmp_path, cache, full_disk):
         ["add", "--en", "Full Disk", "--ru", "Полный диск", "--be", "Поўны дыск", "--yes",
          "--note", "n" * 30_000, "--force", "-d", str(glossary)],
         ["edit", _first_id(glossary), "--note", "n" * 30_000, "--force", "-d", str(glossary)],
-        ["remove", _first_id(glossary), "--force", "-d", str(glossary)],
+        ["remove", _first_id(glossary), "-d", str(glossary)],
         ["export", "--format", "tbx", "-o", str(folder / "out.tbx"), "-d", str(glossary)],
         ["export", "--format", "xlsx", "-o", str(folder / "out.xlsx"), "-d", str(glossary)],
         ["check", "--lang", "en", str(ROOT / "tests" / "fixtures" / "docs" / "draft.txt"),

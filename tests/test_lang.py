@@ -142,3 +142,27 @@ def test_a_stress_mark_that_nfc_keeps_does_not_shift_later_offsets():
     decomposed = "Саи\u0306т ОДКБ"  # «й» typed as «и» and a breve
     normalised, origin = text.normalise_mapped(decomposed)
     assert normalised.startswith("Сайт") and decomposed[origin[normalised.index("ОДКБ")]] == "О"
+
+
+@pytest.mark.parametrize("written,words", [
+    ("Щит Союза-2023", ["Щит", "Союза", "2023"]), ("Запад-2025", ["Запад", "2025"]),
+    ("Union Shield-2023", ["Union", "Shield", "2023"]), ("Ил-76", ["Ил", "76"]),
+    ("COVID-19-ассоциированной", ["COVID-19-ассоциированной"]),
+    ("ваенна-палітычны", ["ваенна-палітычны"]), ("G20", ["G20"]),
+])
+def test_an_edition_number_is_a_word_of_its_own(written, words):
+    from termbase.lang import text
+
+    assert text.words(written) == words
+
+
+@pytest.mark.parametrize("term,name", [
+    ("Republic of Belarus", True), ("Treaty on the Non-Proliferation of Nuclear Weapons", True),
+    ("Союзное государство", False), ("Высший Государственный Совет", True),
+    ("collective security", False), ("Zapad-2021", True), ("the West", True),
+    ("the west wind", False),
+])
+def test_a_term_written_as_a_name_is_taken_for_one(term, name):
+    from termbase.lang import text
+
+    assert text.looks_like_name(term) is name

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from termbase.formats import tbx
 from termbase.index import Index
 from termbase.lookup import detect_languages, lookup
 from termbase.tm import search
@@ -259,3 +260,64 @@ def test_one_broken_file_in_a_folder_leaves_the_others_searchable(tmp_path):
         assert warning.endswith("; left out of the index") and "not well-formed" in warning
     missing = termbase("lookup", "Broken Term", "-d", str(folder), cache=tmp_path)
     assert missing.returncode == 1
+
+
+@pytest.mark.parametrize("query,found", [
+    ("Union State", True), ("Union State's", True), ("Union States", False),
+    ("Russian Federations", False), ("Russian Federation’s", True),
+])
+def test_an_english_name_takes_the_possessive_but_no_plural(tmp_path, query, found):
+    """Names (typed properNoun, or written as names where the glossary gives no part of
+    speech, as IATE does) do not inflect for number in English."""
+    from termbase.model import Concept, LanguageSection, Term
+
+    glossary = tmp_path / "g.tbx"
+    tbx.write([Concept("union-state", languages=[LanguageSection("en", [
+                   Term("Union State", "preferred", part_of_speech="properNoun")])]),
+               Concept("russia", languages=[LanguageSection("en", [
+                   Term("Russian Federation", "preferred")])])], glossary)
+    index = Index.open([glossary], directory=tmp_path / "cache", kind="tbx")
+    assert bool(lookup(index, query, ["en"])) is found
+
+
+def test_a_name_is_found_in_any_edition(tmp_path):
+    from termbase.model import Concept, LanguageSection, Term
+
+    glossary = tmp_path / "g.tbx"
+    tbx.write([Concept("union-shield", languages=[
+        LanguageSection("ru", [Term("Щит Союза", "preferred", part_of_speech="properNoun")]),
+        LanguageSection("en", [Term("Union Shield", "preferred", part_of_speech="properNoun")])]),
+        Concept("union-shield-2023", languages=[LanguageSection("ru", [
+            Term("Щит Союза-2023", "preferred", part_of_speech="properNoun")])])], glossary)
+    index = Index.open([glossary], directory=tmp_path / "cache", kind="tbx")
+    assert {m.concept["id"] for m in lookup(index, "Щитом Союза-2023", ["ru"])} == {
+        "union-shield", "union-shield-2023"}
+    assert [m.concept["id"] for m in lookup(index, "Union Shield-2023", ["en"])] == [
+        "union-shield"]
+
+
+def test_a_quoted_name_is_found_only_where_the_text_uses_it_as_the_name(tmp_path):
+    """«Запад» the exercise is not the West: a glossary term in quotation marks is matched in
+    quotation marks, with an edition, or beside a head noun (учения, вучэнні, exercise)."""
+    from termbase.matching import find_terms
+    from termbase.model import Concept, LanguageSection, Term
+
+    glossary = tmp_path / "g.tbx"
+    tbx.write([Concept("zapad-exercise", languages=[
+        LanguageSection("ru", [Term("«Запад»", "preferred", part_of_speech="properNoun")]),
+        LanguageSection("be", [Term("«Захад»", "preferred", part_of_speech="properNoun")]),
+        LanguageSection("en", [Term("Zapad", "preferred", part_of_speech="properNoun"),
+                               Term("“West”", "admitted", part_of_speech="properNoun")])])],
+              glossary)
+    index = Index.open([glossary], directory=tmp_path / "cache", kind="tbx")
+
+    def found(lang: str, content: str) -> bool:
+        return bool(find_terms(index, lang, content))
+
+    assert found("ru", "начались учения «Запад»") and found("ru", "учений Запад-2025")
+    assert found("ru", "стратегические учения Запад") and found("be", "вучэнні «Захад»")
+    assert found("en", "the West exercise") and found("en", "Zapad was held")
+    assert not found("ru", "отношения с Западом") and not found("ru", "Запад ввёл санкции")
+    assert not found("be", "краіны Захаду") and not found("en", "the West imposed sanctions")
+    assert not lookup(index, "Запад", ["ru"]) and lookup(index, "«Запад»", ["ru"])
+    assert lookup(index, "учения Запад", ["ru"])

@@ -29,8 +29,9 @@ EXPECTED_TBX = [
     ("planted.tbx", 373, "L102"), ("planted.tbx", 391, "O101"), ("planted.tbx", 425, "O102"),
     ("planted.tbx", 475, "O103"), ("planted.tbx", 500, "O104"), ("planted.tbx", 543, "O105"),
     ("planted.tbx", 568, "O106"), ("planted.tbx", 611, "O107"), ("planted.tbx", 645, "O108"),
-    ("planted.tbx", 688, "O109"), ("planted.tbx", 722, "O110"), ("planted.tbx", 738, "U101"),
-    ("planted.tbx", 756, "K102"), ("planted.tbx", 767, "U102"), ("planted.tbx", 854, "U103"),
+    ("planted.tbx", 688, "O109"), ("planted.tbx", 722, "O110"), ("planted.tbx", 738, "O111"),
+    ("planted.tbx", 762, "O112"), ("planted.tbx", 778, "L104"), ("planted.tbx", 795, "U101"),
+    ("planted.tbx", 813, "K102"), ("planted.tbx", 813, "U101"), ("planted.tbx", 824, "U102"), ("planted.tbx", 911, "U103"),
     ("second.tbx", 15, "U104"),
 ]
 EXPECTED_TMX = [
@@ -180,6 +181,8 @@ def test_project_settings_in_pyproject(tmp_path):
     ("[tool.termbase]\nlanguage = ['ru']\n", "unknown settings: language"),
     ("[tool.termbase]\nlanguages = 'ru'\n", "languages must be a list of strings"),
     ("[tool.termbase\n", "not valid TOML"),
+    ("[tool.termbase]\nusage = 'Belarus'\n", "usage must be a region subtag"),
+    ("[tool.termbase]\nusage = ['BY']\n", "usage must be a region subtag"),
 ])
 def test_bad_settings_are_one_line_errors(tmp_path, content, message):
     (tmp_path / "glossary").mkdir()
@@ -261,3 +264,61 @@ def test_a_deprecated_terms_spelling_is_info_and_left_unfixed(tmp_path):
         "deprecated</termNote>", "admitted</termNote>"), encoding="utf-8")
     found = [(f.code, f.severity) for f in validate_paths([preferred], select=["O"])]
     assert sorted(found) == [("O103", "error"), ("O105", "error")]
+
+
+@pytest.mark.parametrize("lang,text,code", [
+    ("ru", "нераспространенне", "O111"),  # a Belarusian ending on a Russian stem
+    ("ru", "сатрудничество", "O111"),  # akanne typed into Russian
+    ("ru", "военно-политичискій", "O111"),
+    ("be", "безопасность", "O112"),
+    ("be", "дзяржаўная рэчь", "O112"),  # no ь after ч in Belarusian
+    ("be", "ядзерного", "O112"),
+    ("be", "новый", "O112"),
+])
+def test_a_word_spelt_the_other_language_s_way_is_caught(lang, text, code):
+    from termbase.rules.orthography import belarusian_russian_spelling, russian_unknown_word
+
+    check = russian_unknown_word if code == "O111" else belarusian_russian_spelling
+    assert list(check.check(_concept(lang, text), rules.State(Config()))), text
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("ru", "кибербезопасность"), ("ru", "многовекторная политика"), ("ru", "наркотрафик"),
+    ("ru", "военно-политический союз"), ("ru", "российско-белорусские отношения"),
+    ("ru", "Лукашенко"), ("ru", "ОДКБ"), ("ru", "ХХІ век"), ("ru", "постсоветское пространство"),
+    ("be", "Саюзная дзяржава"), ("be", "гарантый"), ("be", "арганізацый"), ("be", "Дзмітрый"),
+    ("be", "тэрмін"), ("be", "сцяна"), ("be", "АДКБ"), ("be", "калектыўная бяспека"),
+    ("be", "дзеці"), ("be", "Юрый"), ("be", "ваенна-палітычны"),
+])
+def test_right_words_are_left_alone(lang, text):
+    from termbase.rules.orthography import belarusian_russian_spelling, russian_unknown_word
+
+    for check in (russian_unknown_word, belarusian_russian_spelling):
+        assert not list(check.check(_concept(lang, text), rules.State(Config()))), text
+
+
+def _concept(lang: str, text: str):
+    from termbase.model import Concept, LanguageSection, Term
+
+    return Concept("c", languages=[LanguageSection(lang, [Term(text, status="preferred")])])
+
+
+@pytest.mark.parametrize("value,region", [
+    ("BY", "BY"), ("ru-BY", "BY"), ("ru-by", "BY"), ("151", "151"), ("by", None), ("ru", None),
+    ("UK", None), ("Russia", None), ("ru_BY", None), ("", None),
+])
+def test_a_usage_value_names_a_region_subtag_or_none(value, region):
+    from termbase.lang import tags
+
+    assert tags.region(value) == region
+
+
+@pytest.mark.parametrize("usage,desk,status", [
+    (None, "BY", "admitted"), (None, None, "admitted"), ("RU", "RU", "admitted"),
+    ("RU", "BY", "deprecated"), ("RU", None, "deprecated"), ("ru-RU, ru-KZ", "KZ", "admitted"),
+    ("RU KZ", "by", "deprecated"),
+])
+def test_a_regional_term_keeps_its_status_only_where_it_is_used(usage, desk, status):
+    from termbase.model import Term, status_in
+
+    assert status_in(Term("Белоруссия", "admitted", geographical_usage=usage), desk) == status

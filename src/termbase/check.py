@@ -495,12 +495,23 @@ class CheckResult:
         counted = Counter(f.severity for f in self.findings)
         return {severity: counted.get(severity, 0) for severity in SEVERITIES}
 
+    @property
+    def warnings(self) -> list[str]:
+        """What the user is told before any finding: that the pairing itself is doubtful."""
+        confidence = self.alignment.confidence
+        warning = confidence.warning() if confidence is not None else None
+        return [warning] if warning else []
+
     def as_dict(self) -> dict:
         alignment = self.alignment
+        confidence = alignment.confidence
         return {
             "source": alignment.source_path, "target": alignment.target_path,
             "source_lang": alignment.source_lang, "target_lang": alignment.target_lang,
-            "alignment": alignment.method, "segments": len(self.article.segments),
+            "alignment": alignment.method,
+            "alignment_confidence": confidence.as_dict() if confidence is not None else None,
+            "warnings": self.warnings,
+            "segments": len(self.article.segments),
             "terms": sum(len(s.source) for s in self.article.segments),
             "counts": self.counts(),
             "findings": [f.as_dict() for f in self.findings],

@@ -121,17 +121,29 @@ def _sources(given: tuple[str, ...], only: str | None = None) -> list[str]:
     return sources
 
 
+def _set_colour(ctx: click.Context, param, value: str | None) -> None:
+    """--color, before the command name or after it (then it is the command's own)."""
+    if value is not None:
+        # None lets click decide per stream: colour on a terminal, none in a pipe or a file.
+        ctx.color = {"always": True, "never": False}.get(
+            value, False if os.environ.get("NO_COLOR") else None)
+
+
+def _colour_option(default: str | None):
+    return click.Option(
+        ["--color"], type=click.Choice(["auto", "always", "never"]), default=default,
+        show_default=default is not None, expose_value=False, is_eager=True,
+        callback=_set_colour, help="Colour severities and deprecated terms: auto on a "
+        "terminal unless NO_COLOR is set, always, or never.")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="termbase")
-@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
-              show_default=True, help="Colour severities and deprecated terms: auto on a "
-              "terminal unless NO_COLOR is set, always, or never.")
-@click.pass_context
-def main(ctx: click.Context, color: str) -> None:
+def main() -> None:
     """Russian / Belarusian / English terminology: TBX v3, TBX 2 and TMX done right."""
-    # None lets click decide per stream: colour on a terminal, none in a pipe or a file.
-    ctx.color = {"always": True, "never": False}.get(
-        color, False if os.environ.get("NO_COLOR") else None)
+
+
+main.params.append(_colour_option("auto"))
 
 
 _DATA_OPTION = click.option(
@@ -531,8 +543,9 @@ def _glossary_option(command):
                         help="The glossary folder (default: the project's glossary/).")(command)
 
 
-_FORCE_OPTION = click.option("--force", is_flag=True,
-                             help="Write even if the validation rules find errors.")
+_FORCE_OPTION = click.option(
+    "--force", is_flag=True, help="A term that another concept has too is a real homonym: "
+    "write it all the same (every other check still runs).")
 
 
 def _glossary(data: tuple[str, ...]):
@@ -576,10 +589,22 @@ def _with_status(text: str, default: str) -> tuple[str, str]:
 
 
 def _refused(error) -> None:
+    """The findings that refuse a change, each with the line of the proposed file it names."""
     for finding in error.findings:
         click.echo(_finding_line(finding), err=True)
+        line = error.line_of(finding)
+        if line is not None:
+            _echo(f"  {finding.line:>6} | {line.strip()}", err=True)
     _echo(f"termbase: {error.message}", err=True)
     sys.exit(1)
+
+
+def _findings_let_through(change) -> None:
+    """What a change that was written brings: its warnings, and the homonyms --force let in."""
+    for finding in change.findings:
+        click.echo(_finding_line(finding), err=True)
+    for concept_id in change.homonyms:
+        _echo(f"kept «{concept_id}» as a homonym (--force): a note in it waives U101", err=True)
 
 
 @main.command()
@@ -637,17 +662,17 @@ def add(ru, be, en, extra_terms, abbr, variant, subject, new_subject, definition
                   for lang, text in _pairs(abbr, "--abbr")]
     if not new.terms:
         raise click.UsageError("no term given (--ru, --be, --en, --term LANG=TEXT)")
-    if not merge_into and not force:
+    if not merge_into:
         duplicates = _duplicates(glossary, new.terms)
-        if duplicates:
-            for line in duplicates:
-                _echo(line, err=True)
+        for line in duplicates:
+            _echo(line, err=True)
+        if duplicates and not force:
             click.echo("termbase: refused: these terms are in the glossary already; "
-                       "--merge-into ID adds them to that concept, --force adds a new concept",
-                       err=True)
+                       "--merge-into ID adds them to that concept, --force adds a new concept "
+                       "(a homonym)", err=True)
             sys.exit(1)
     try:
-        with glossary.transaction(force=force) as change:
+        with glossary.transaction(homonyms=force) as change:
             if merge_into:
                 path, concept = change.find(merge_into)
                 added = 0
@@ -665,7 +690,7 @@ def add(ru, be, en, extra_terms, abbr, variant, subject, new_subject, definition
                 path = (Path(file_name) if file_name
                         else file_for_subject(glossary.folder, subject))
                 if subject and not file_name and not new_subject and glossary.files():
-                    known = _subject_fields(glossary, change)
+                    known = _subject_fields(glossary)
                     if subject.casefold() not in {k.casefold() for k in known}:
                         raise click.UsageError(
                             f"the glossary has no subject field «{subject}» (it has: "
@@ -674,12 +699,13 @@ def add(ru, be, en, extra_terms, abbr, variant, subject, new_subject, definition
                 what = f"added concept «{concept.id}»"
     except Refused as error:
         _refused(error)
+    _findings_let_through(change)
     _echo(f"{what} to {path}", err=True)
 
 
-def _subject_fields(glossary, change) -> set[str]:
+def _subject_fields(glossary) -> set[str]:
     """The subject fields a glossary has: its concepts' and its files' (one a subject)."""
-    return {subject for path in glossary.files() for concept in change.concepts(path)
+    return {subject for _, concept in glossary.concepts()
             for subject in concept.subject_fields} | {
         path.stem.replace("-", " ") for path in glossary.files()}
 
@@ -752,21 +778,24 @@ def show(concept_id: str, output_format: str, output: str | None,
 @click.option("--status", "statuses", multiple=True, metavar="LANG=TEXT:STATUS",
               help="Change a term's usage status.")
 @click.option("--remove-term", multiple=True, metavar="LANG=TEXT", help="Remove a term.")
-@click.option("--definition", help="Replace the English definition.")
+@click.option("--definition", help="Replace the English definition (its source: --source, "
+              "or --keep-source).")
+@click.option("--keep-source", is_flag=True, help="The new --definition keeps the source of "
+              "the one it replaces.")
 @click.option("--subject", help="Replace the subject field.")
 @click.option("--note", help="Add a note on the concept.")
-@click.option("--source", help="Source of the terms added.")
+@click.option("--source", help="Source of the terms and the definition given.")
 @_FORCE_OPTION
 @_glossary_option
 def edit(concept_id, add_term, add_abbr, add_variant, statuses, remove_term, definition,
-         subject, note, source, force, data) -> None:
+         keep_source, subject, note, source, force, data) -> None:
     """Change a concept: add, remove or re-status terms, set its definition or subject."""
     from .edit import Refused, add_term as add
     from .model import Sourced
 
     sources = [source] if source else []
     try:
-        with _glossary(data).transaction(force=force) as change:
+        with _glossary(data).transaction(homonyms=force) as change:
             _, concept = change.find(concept_id)
             for lang, text in _pairs(add_term, "--add-term"):
                 text, status = _with_status(text, "preferred")
@@ -789,14 +818,31 @@ def edit(concept_id, add_term, add_abbr, add_variant, statuses, remove_term, def
                         section.terms.remove(term)
                 concept.languages = [s for s in concept.languages if s.terms]
             if definition:
-                concept.definitions = [Sourced(definition, source)]
+                concept.definitions = [Sourced(definition,
+                                               _definition_source(concept, source, keep_source))]
             if subject:
                 concept.subject_fields = [subject]
             if note:
                 concept.notes.append(note)
     except Refused as error:
         _refused(error)
+    _findings_let_through(change)
     _echo(f"changed «{concept_id}»", err=True)
+
+
+def _definition_source(concept, source: str | None, keep: bool) -> str | None:
+    """The source of a replaced definition: the one given, or with --keep-source the old
+    one; never dropped because no one said."""
+    old = next((d.source for d in concept.definitions if d.source), None)
+    if keep and source:
+        raise click.UsageError("--keep-source and --source both name the definition's source; "
+                               "give one")
+    if keep:
+        return old
+    if old and not source:
+        raise click.UsageError(f"the definition replaced has the source «{excerpt(old)}»: give "
+                               "the new one's with --source, or --keep-source to keep it")
+    return source
 
 
 def _term(concept, lang: str, text: str):
@@ -812,15 +858,21 @@ def _term(concept, lang: str, text: str):
 @click.argument("concept_id")
 @click.option("--deprecate", is_flag=True,
               help="Keep the concept but mark every term deprecated, instead of removing it.")
-@_FORCE_OPTION
+@click.option("--force", is_flag=True, hidden=True, expose_value=False,
+              callback=lambda ctx, param, value: value and click.echo(
+                  "termbase: --force does nothing in remove and goes in the next release (it "
+                  "only admits homonyms in add, edit and import)", err=True))
 @_glossary_option
-def remove(concept_id: str, deprecate: bool, force: bool, data: tuple[str, ...]) -> None:
-    """Remove a concept (its id is never given out again), or --deprecate it."""
-    from .edit import Refused
+def remove(concept_id: str, deprecate: bool, data: tuple[str, ...]) -> None:
+    """Remove a concept (its id is never given out again), or --deprecate it.
 
+    The id goes to REMOVED-IDS in the glossary folder: commit that file with the change.
+    """
+    from .edit import REMOVED_IDS, Refused
+
+    glossary = _glossary(data)
     try:
-        with _glossary(data).transaction(
-                force=force, allowed=("C101", "C104") if deprecate else ()) as change:
+        with glossary.transaction(allowed=("C101", "C104") if deprecate else ()) as change:
             path, concept = change.find(concept_id)
             if deprecate:
                 for _, term in concept.terms():
@@ -831,7 +883,12 @@ def remove(concept_id: str, deprecate: bool, force: bool, data: tuple[str, ...])
                 change.removed.append(concept.id)
     except Refused as error:
         _refused(error)
-    _echo(f"{'deprecated' if deprecate else 'removed'} «{concept_id}» in {path}", err=True)
+    _findings_let_through(change)
+    if deprecate:
+        _echo(f"deprecated «{concept_id}» in {path}", err=True)
+    else:
+        _echo(f"removed «{concept_id}» from {path}; its id is in {glossary.folder / REMOVED_IDS}, "
+              "never to be given out again: commit both files", err=True)
 
 
 @main.command("import")
@@ -875,7 +932,7 @@ def import_command(file: str, mappings, language_maps, source_lang: str | None,
     glossary = _glossary(data)
     try:
         actions = (plan(glossary, Path(file), mapping, languages, pair) if dry_run
-                   else import_file(glossary, Path(file), mapping, force=force,
+                   else import_file(glossary, Path(file), mapping, homonyms=force,
                                     languages=languages, pair=pair))
     except Refused as error:
         _refused(error)
@@ -900,6 +957,17 @@ def index_command(data: tuple[str, ...]) -> None:
         held = (f"{counts['concepts']} concepts, {counts['terms']} terms" if kind == "tbx"
                 else f"{counts['units']} units")
         _echo(f"{kind}: {held} ({index.path})")
+
+
+def _colour_in_every_command(group: click.Group) -> None:
+    """`termbase check --color never` as well as `termbase --color never check`."""
+    for command in group.commands.values():
+        command.params.append(_colour_option(None))
+        if isinstance(command, click.Group):
+            _colour_in_every_command(command)
+
+
+_colour_in_every_command(main)
 
 
 def run() -> None:

@@ -6,6 +6,7 @@
     glossary = ["glossary"]                  # what TM segments are checked against (M109)
     select = []                              # default rule codes or prefixes for validate
     ignore = ["C105"]                        # default codes or prefixes to leave out
+    usage = "BY"                             # the desk's region: regional terms (--usage)
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ import tomllib
 from pathlib import Path
 
 from .errors import TermbaseError
+from .lang import tags
 from .project import project_root, shipped_root
 from .rules import Config
 
-KNOWN = {"languages", "required-languages", "glossary", "select", "ignore"}
+KNOWN = {"languages", "required-languages", "glossary", "select", "ignore", "usage"}
 
 
 def load(start: Path | None = None) -> Config:
@@ -35,7 +37,11 @@ def load(start: Path | None = None) -> Config:
         raise TermbaseError(f"[tool.termbase] has unknown settings: {', '.join(unknown)} "
                             f"(known: {', '.join(sorted(KNOWN))})", pyproject)
     for key, value in table.items():
-        if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+        if key == "usage":
+            if not isinstance(value, str) or tags.region(value) is None:
+                raise TermbaseError("[tool.termbase] usage must be a region subtag («BY», «RU»)",
+                                    pyproject)
+        elif not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
             raise TermbaseError(f"[tool.termbase] {key} must be a list of strings", pyproject)
     languages = tuple(table.get("languages", Config.languages))
     base = root or shipped_root()
@@ -46,4 +52,5 @@ def load(start: Path | None = None) -> Config:
         glossary=tuple(str(path) for path in glossary if path.exists()),
         select=tuple(table.get("select", ())),
         ignore=tuple(table.get("ignore", ())),
+        usage=tags.region(table["usage"]) if "usage" in table else None,
     )

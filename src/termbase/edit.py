@@ -32,6 +32,7 @@ from .validate import Finding, Validation
 
 LOCK_NAME = ".termbase.lock"
 REMOVED_IDS = "REMOVED-IDS"  # ids of removed concepts, one a line: never given out again
+HOMONYM_CODES = ("U101",)  # what --force lets through: a term preferred in two concepts
 # Romanisation for ids made from Cyrillic terms (BGN/PCGN-like, ASCII only).
 _LATIN = dict(zip("абвгдеёжзийклмнопрстуўфхцчшщъыьэюяі",
                   ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o",
@@ -224,21 +225,29 @@ class Glossary:
         return {line.strip() for line in removed.read_text("utf-8").splitlines() if line.strip()}
 
     @contextlib.contextmanager
-    def transaction(self, force: bool = False,
+    def transaction(self, homonyms: bool = False,
                     allowed: Iterable[str] = ()) -> Iterator["Transaction"]:
         """Change concepts of any files under the lock. When the block ends without an error,
-        every changed file is checked (with the rest of the glossary) and, if no rule finds an
-        error (codes in `allowed` aside) or `force`, all are written, each atomically."""
+        every changed file is checked (with the rest of the glossary) and, if the change
+        brings no error (codes in `allowed` aside), all are written, each atomically. With
+        `homonyms`, a changed concept that shares a preferred term with another (U101) is
+        taken for a real homonym and says so in a waiver note (`Transaction.homonyms`). The
+        warnings the change brings are left in `Transaction.findings`."""
         with locked(self.folder):
             _remove_leftovers(self.folder)
             change = Transaction(self)
             yield change
             changed = change.changed()
-            before = self.check(change.original(), changed) if not force else []
-            after = self.check(changed) if not force else []
-            problems = _new_errors(before, after, set(allowed))
-            if problems and not force:
-                raise Refused(problems)
+            before = self.check(change.original(), changed)
+            brought = _new_findings(before, self.check(changed))
+            if homonyms and _waive_homonyms(change, brought):
+                brought = _new_findings(before, self.check(changed))
+            problems = [f for f in brought if f.severity == rules.ERROR
+                        and f.code not in set(allowed)]
+            if problems:
+                raise Refused(problems, {str(path): _lines(header, concepts)
+                                         for path, (header, concepts) in changed.items()})
+            change.findings = brought
             # first: a crash after it leaves an id unused, not free; a write that fails (a
             # full disk) takes it back, since the concept is still there
             size = self._retire(change.removed)
@@ -285,12 +294,19 @@ class Glossary:
                 run.file(other)  # for the run-wide state; their findings are not ours
         findings: list[Finding] = []
         with tempfile.TemporaryDirectory(prefix="termbase-check-") as folder:
+            real = {str(Path(folder) / path.name): str(path) for path in changed}
             for path, (header, concepts) in changed.items():
                 temporary = Path(folder) / path.name
-                tbx.write(concepts, temporary, header)
-                for finding in run.file(temporary):
-                    finding.path = str(path)
-                    findings.append(finding)
+                try:
+                    tbx.write(concepts, temporary, header)
+                except TermbaseError as error:  # a full disk, a file size limit
+                    raise TermbaseError(f"cannot write the change to check it: the temporary "
+                                        f"folder refused it ({error.message})", path) from None
+                findings += run.file(temporary)
+        for finding in findings:  # named by the files they are about, not the temporary ones
+            finding.path = real.get(finding.path, finding.path)
+            for temporary, path in real.items():
+                finding.message = finding.message.replace(temporary, path)
         return findings
 
 
@@ -305,22 +321,62 @@ def _remove_leftovers(folder: Path) -> None:
 _LINE_NUMBERS = re.compile(r":\d+|line \d+")
 
 
-def _new_errors(before: list[Finding], after: list[Finding], allowed: set[str]) -> list[Finding]:
-    """Errors the change brings: those after it that were not there before (a file's older
+def _new_findings(before: list[Finding], after: list[Finding]) -> list[Finding]:
+    """Findings the change brings: those after it that were not there before (a file's older
     problems are not the contributor's to fix). Line numbers do not count in the comparison."""
     def key(finding: Finding) -> tuple[str, str]:
         return finding.code, _LINE_NUMBERS.sub("", finding.message)
 
-    old = Counter(key(f) for f in before if f.severity == rules.ERROR)
+    old = Counter(key(f) for f in before)
     new = []
     for finding in after:
-        if finding.severity != rules.ERROR or finding.code in allowed:
-            continue
         if old[key(finding)]:
             old[key(finding)] -= 1
         else:
             new.append(finding)
     return new
+
+
+def _waive_homonyms(change: "Transaction", findings: list[Finding]) -> bool:
+    """When U101 finds a preferred term in two concepts, give each concept the change made
+    or changed that shares one with another concept the waiver note
+    (`rules.waived_codes`); whether any was given."""
+    if not any(f.code in HOMONYM_CODES for f in findings):
+        return False
+    original = {c.id: c for _, concepts in change.original().values() for c in concepts}
+    changed = [c for _, concepts in change.changed().values() for c in concepts
+               if original.get(c.id) != c]
+    ids = {c.id for c in changed}
+    elsewhere = {key for path in change.glossary.files() for c in change.peek(path)
+                 if c.id not in ids for key in _preferred_keys(c)}
+    for concept in changed:
+        if _preferred_keys(concept) & elsewhere:
+            concept.notes.append(f"{rules.WAIVER}: {', '.join(HOMONYM_CODES)} (a homonym: a "
+                                 "preferred term of another concept too; added with --force)")
+            change.homonyms.append(concept.id)
+    return bool(change.homonyms)
+
+
+def _preferred(concept: Concept) -> Iterator[tuple[str, Term]]:
+    return ((lang, term) for lang, term in concept.terms()
+            if term.status == "preferred" and term.type not in SHORT_FORMS)
+
+
+def _preferred_keys(concept: Concept) -> set[str]:
+    """What U101 compares: a preferred full form's language and lemma keys."""
+    from .lang import term_keys
+
+    return {f"{tags.primary(lang)}\t{' '.join(term_keys(lang, term.text))}"
+            for lang, term in _preferred(concept)}
+
+
+def _lines(header: GlossaryHeader, concepts: list[Concept]) -> list[str]:
+    """The file as it would be written, by line: what a refusal's line numbers point into."""
+    import io
+
+    text = io.BytesIO()
+    tbx.write(concepts, text, header)
+    return text.getvalue().decode("utf-8").splitlines()
 
 
 class Transaction:
@@ -331,6 +387,8 @@ class Transaction:
         self._files: dict[Path, tuple[GlossaryHeader, list[Concept]]] = {}
         self._touched: set[Path] = set()
         self.removed: list[str] = []
+        self.findings: list[Finding] = []  # what the change brings that did not refuse it
+        self.homonyms: list[str] = []  # concepts given the homonym waiver (--force)
 
     def concepts(self, path: Path) -> list[Concept]:
         """The concepts of `path` (empty for a new file), to change in place."""
@@ -345,11 +403,15 @@ class Transaction:
         self._touched.add(path)
         return self._files[path][1]
 
+    def peek(self, path: Path) -> Iterable[Concept]:
+        """The concepts of `path` as the change has them, without touching the file."""
+        return self._files[path][1] if path in self._files else tbx.read(path)
+
     def find(self, concept_id: str) -> tuple[Path, Concept]:
+        """The concept to change in place, and its file (the only file it touches)."""
         for path in self.glossary.files():
-            for concept in self.concepts(path):
-                if concept.id == concept_id:
-                    return path, concept
+            if any(concept.id == concept_id for concept in self.peek(path)):
+                return path, next(c for c in self.concepts(path) if c.id == concept_id)
         raise TermbaseError(f"no concept with id «{concept_id}» in {self.glossary.folder}")
 
     def original(self) -> dict[Path, tuple[GlossaryHeader, list[Concept]]]:
@@ -363,9 +425,19 @@ class Transaction:
 
 
 class Refused(TermbaseError):
-    """The change would leave errors in the glossary; nothing was written."""
+    """The change would leave errors in the glossary; nothing was written. The findings'
+    line numbers point into the files as they would have been written (`proposed`)."""
 
-    def __init__(self, findings: list[Finding]):
-        super().__init__("refused: the change would leave errors in the glossary "
-                         "(nothing written; --force to write anyway)")
+    def __init__(self, findings: list[Finding], proposed: dict[str, list[str]]):
+        homonyms_only = all(f.code in HOMONYM_CODES for f in findings)
+        super().__init__("refused: the change would leave errors in the glossary (nothing "
+                         "written; line numbers are those of the file as it would be written)"
+                         + ("; --force if it really is another concept with the same term"
+                            if homonyms_only else ""))
         self.findings = findings
+        self.proposed = proposed
+
+    def line_of(self, finding: Finding) -> str | None:
+        """The proposed line a finding points to."""
+        lines = self.proposed.get(finding.path or "", [])
+        return lines[finding.line - 1] if finding.line and finding.line <= len(lines) else None

@@ -363,7 +363,8 @@ def repair(concepts: list[Concept], path: Path, taken: set[str],
     A concept id that is not ours («IATE-882145», IATE's «1875432», which is no XML name)
     becomes a readable one and the old id stays in a note; a term id that is no XML name is
     renumbered, cross-references following it; a date in another ISO 8601 form
-    («20010507T10:57:25Z») is written in the one the schema takes; a language tag is mapped
+    («20010507T10:57:25Z») is written in the one the schema takes, an ISO 12620 transaction
+    type («origination») as TBX-Basic's nearest; a language tag is mapped
     through `languages` (`--map-lang`), and one that is not BCP 47 refuses the import.
     """
     actions: list[Action] = []
@@ -378,7 +379,7 @@ def repair(concepts: list[Concept], path: Path, taken: set[str],
         for section in concept.languages:
             section.lang = _language(section.lang, languages, concept, path)
         actions += _repair_term_ids(concept, path)
-        actions += _repair_dates(concept, path)
+        actions += _repair_transactions(concept, path)
     return actions
 
 
@@ -402,45 +403,63 @@ def _repair_term_ids(concept: Concept, path: Path) -> list[Action]:
             for old, new in renamed.items()]
 
 
-def _repair_dates(concept: Concept, path: Path) -> list[Action]:
+# ISO 12620's transaction types (TBX 2, MultiTerm) and the TBX-Basic one each is.
+TRANSACTION_TYPES = {"origination": "creation", "input": "creation",
+                     "importation": "creation", "proposal": "creation"}
+
+
+def _repair_transactions(concept: Concept, path: Path) -> list[Action]:
+    """Dates in the ISO 8601 form the schema takes, transaction types in TBX-Basic's two."""
     from datetime import datetime
 
     actions = []
     owners = [concept, *concept.languages, *(term for _, term in concept.terms())]
     for transaction in (t for owner in owners for t in owner.transactions):
+        kept = transaction.verbatim.xml if transaction.verbatim is not None else None
         date = transaction.date
-        if date is None or is_date(date):  # as the reader's structure check judges it
-            continue
-        try:
-            written = datetime.fromisoformat(date.strip())
-        except ValueError:
-            raise InputError(f"date «{date}» of concept «{concept.id}» is not an ISO 8601 "
-                             "date; mend it in the file to import it", path) from None
-        transaction.date = written.isoformat().replace("+00:00", "Z")
-        kept = transaction.verbatim
-        if kept is not None:  # what else it holds (a transacNote's target) stays; its date not
-            xml = re.sub(r"(<(?:[\w.-]+:)?date\b[^>]*>)\s*" + re.escape(date) + r"\s*<",
-                         lambda m: f"{m.group(1)}{transaction.date}<", kept.xml, count=1)
-            transaction.verbatim = Verbatim(xml, verbatim_fields(transaction))
-        actions.append(Action("repair", concept.id, path.name,
-                              f"date «{date}» → «{transaction.date}»"))
+        if date is not None and not is_date(date):  # as the reader's structure check judges
+            try:
+                written = datetime.fromisoformat(date.strip())
+            except ValueError:
+                raise InputError(f"date «{date}» of concept «{concept.id}» is not an ISO 8601 "
+                                 "date; mend it in the file to import it", path) from None
+            transaction.date = written.isoformat().replace("+00:00", "Z")
+            kept = kept and _retext(kept, "date", date, transaction.date)
+            actions.append(Action("repair", concept.id, path.name,
+                                  f"date «{date}» → «{transaction.date}»"))
+        kind = transaction.type
+        if kind not in ("creation", "modification"):
+            transaction.type = TRANSACTION_TYPES.get(kind.strip().casefold(), "modification")
+            kept = kept and _retext(kept, "transac", kind, transaction.type)
+            actions.append(Action("repair", concept.id, path.name,
+                                  f"transactionType «{kind}» → «{transaction.type}»"))
+        if kept is not None and kept != transaction.verbatim.xml:
+            # what else it holds (a transacNote's target) stays
+            transaction.verbatim = Verbatim(kept, verbatim_fields(transaction))
     return actions
 
 
+def _retext(xml: str, element: str, old: str, new: str) -> str:
+    """`xml` with the text `old` of its first `element` made `new`."""
+    return re.sub(r"(<(?:[\w.-]+:)?" + element + r"\b[^>]*>)\s*" + re.escape(old) + r"\s*<",
+                  lambda m: f"{m.group(1)}{new}<", xml, count=1)
+
+
 def import_file(glossary: Glossary, path: Path, mapping: dict[str, str] | None = None,
-                dry_run: bool = False, force: bool = False,
+                dry_run: bool = False, homonyms: bool = False,
                 languages: dict[str, str] | None = None,
                 pair: tuple[str, str] | None = None) -> list[Action]:
     """Merge the file's concepts into the glossary; what was (or would be) done, repairs
-    first. `languages` maps the file's language tags to ours (`--map-lang`); `pair` gives
-    a pair file's source and target language (`--source-lang`, `--target-lang`)."""
+    first. `languages` maps the file's language tags to ours (`--map-lang`); `homonyms`
+    admits a term that another concept prefers too (see `Glossary.transaction`); `pair`
+    gives a pair file's source and target language (`--source-lang`, `--target-lang`)."""
     from .index import Index
 
     taken = glossary.taken_ids()
     actions: list[Action] = []
     incoming = read_concepts(path, mapping or {}, taken, languages, actions, pair)
     index = Index.open([glossary.folder], kind="tbx") if glossary.files() else None
-    with glossary.transaction(force=force) as change:
+    with glossary.transaction(homonyms=homonyms) as change:
         for concept in incoming:
             actions += _merge_or_add(change, index, concept, taken)
         if dry_run:

@@ -30,7 +30,7 @@ from .lang import term_keys, text, text_keys
 from .lang.text import fold
 from .model import Concept, TranslationUnit
 
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "9"
 BATCH = 2000
 RARE_TRIGRAMS = 8  # fuzzy candidates: entries sharing the most of the rarest query trigrams/keys
 MAX_POSTINGS = 5_000  # a trigram in more terms than this says too little to be read
@@ -464,7 +464,7 @@ class _Builder:
             norm = fold(term.text)
             self.terms.append((
                 self.concept_id, lang, term.text, norm, term.status, term.type,
-                int(term.part_of_speech == "properNoun"), keys[0] if keys else "",
+                int(_is_name(term)), keys[0] if keys else "",
                 " ".join(keys), len(keys)))
             self.trigrams.append((norm,))
 
@@ -496,6 +496,13 @@ class _Builder:
                            self.segments)
         for batch in (self.concepts, self.terms, self.trigrams, self.units, self.segments):
             batch.clear()
+
+
+def _is_name(term) -> bool:
+    """A proper noun: so typed, or with no part of speech and written as a name."""
+    if term.part_of_speech is not None:
+        return term.part_of_speech == "properNoun"
+    return text.looks_like_name(term.text)
 
 
 def _concept_data(concept: Concept) -> dict:

@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 from .errors import TermbaseError
 from .inputs import excerpt
 from .index import Index, TermRow
-from .matching import case_agrees
+from .matching import case_agrees, named_there
 from .lang.text import fold
-from .lang import analyzer, tags, text
+from .lang import ARTICLES, analyzer, tags, text
 from .model import SHORT_FORMS
 
 EXACT = "exact"
@@ -34,7 +34,6 @@ ABBREVIATION = "abbreviation"
 FUZZY = "fuzzy"
 SCORES = {EXACT: 100.0, INFLECTED: 90.0}
 FUZZY_CANDIDATES = 500
-ARTICLES = {"the", "a", "an"}
 # Up to this many readings of a query's words are looked up directly by their joined keys;
 # beyond, terms are fetched by their first word and checked one by one.
 MAX_KEY_COMBINATIONS = 4096
@@ -127,18 +126,23 @@ def lookup(index: Index, query: str, languages: list[str] | None = None, fuzzy: 
     for row in index.terms_by_norm(fold(query)):
         if tags.primary(row.lang) in languages:
             offer(row, EXACT, SCORES[EXACT])
-    words = text.words(query)
-    if words and words[0].casefold() in ARTICLES and "en" in languages and len(words) > 1:
-        words = words[1:]
+    normalised = text.normalise(query)
+    tokens = text.tokens(normalised)
+    if tokens and tokens[0].text.casefold() in ARTICLES and "en" in languages and len(tokens) > 1:
+        tokens = tokens[1:]
+    words = [token.text for token in tokens]
     keys = {lang: [analyzer(lang).text_keys(word) for word in words] for lang in languages}
+    whole = {(0, len(words))}
+    if len(words) > 1 and words[-1].isdigit():
+        whole.add((0, len(words) - 1))  # an edition («Щит Союза-2023»): the series too
     parts = False
     for span in _spans(len(words), index.longest_term()):
-        if span != (0, len(words)) and not parts:
+        if span not in whole and not parts:
             if best:
                 break  # the whole query matched; its parts are not asked for
             parts = True
         for lang in languages:
-            for row, how in _inflected(index, lang, words, keys[lang], *span):
+            for row, how in _inflected(index, lang, normalised, tokens, keys[lang], *span):
                 if row.concept not in best:
                     offer(row, how, SCORES[how] * (span[1] - span[0]) / len(words))
     if fuzzy:
@@ -160,10 +164,11 @@ def lookup(index: Index, query: str, languages: list[str] | None = None, fuzzy: 
     return matches
 
 
-def _inflected(index: Index, lang: str, words: list[str], keys: list[frozenset[str]],
-               start: int, end: int):
-    """Terms of `lang` whose words are, one by one, forms of words[start:end]."""
-    typed = words[start:end]
+def _inflected(index: Index, lang: str, normalised: str, tokens: list[text.Token],
+               keys: list[frozenset[str]], start: int, end: int):
+    """Terms of `lang` whose words are, one by one, forms of the query's words[start:end]
+    (and used as the name, where the term is a quoted one: `matching.named_there`)."""
+    typed = [token.text for token in tokens[start:end]]
     options = [sorted(k) for k in keys[start:end]]
     if math.prod(len(o) for o in options) <= MAX_KEY_COMBINATIONS:
         rows = index.terms_by_keys(" ".join(c) for c in itertools.product(*options))
@@ -172,7 +177,8 @@ def _inflected(index: Index, lang: str, words: list[str], keys: list[frozenset[s
     for row in rows:
         if (tags.primary(row.lang) == lang
                 and all(key in options for key, options in zip(row.keys, keys[start:end]))
-                and case_agrees(row, typed, strict=False)):
+                and case_agrees(row, typed, strict=False)
+                and named_there(row, normalised, tokens, keys, start, end)):
             yield row, EXACT if fold(" ".join(typed)) == fold(row.text) else INFLECTED
 
 

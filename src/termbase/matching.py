@@ -11,11 +11,12 @@ written in capitals, so «союзные государства» is not «Со�
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 
 from .index import Index, TermRow
-from .lang import analyzer, tags, text
+from .lang import analyzer, tags, term_words, text
 from .model import SHORT_FORMS
 
 
@@ -88,7 +89,8 @@ class TermFinder:
                 end += 1
                 for node in level:
                     for row in node.rows:
-                        if case_agrees(row, [t.text for t in tokens[start:end]], strict=True):
+                        if case_agrees(row, [t.text for t in tokens[start:end]], strict=True) \
+                                and named_there(row, normalised, tokens, keys, start, end):
                             first, last = tokens[start].start, tokens[end - 1].end
                             candidates.append(Found(row, origin[first], origin[last - 1] + 1,
                                                     normalised[first:last]))
@@ -206,11 +208,13 @@ def covered_by(spans: list[Found]):
 _STATUS_RANK = {"preferred": 0, "admitted": 1, None: 1, "deprecated": 2}
 
 
-def _rank(found: Found) -> tuple[int, int]:
-    """Of the terms one span may be, the one written exactly so (case and all) first, then
-    the approved before the deprecated: «Аляксандр Лукашэнка» is the preferred term even if
-    the analyzer also reads it as the deprecated «Аляксандар Лукашэнка»."""
-    return (text.normalise(found.term.text) != found.matched,
+def _rank(found: Found) -> tuple[int, int, int]:
+    """Of the terms one span may be: a name in quotation marks first (it is found only where
+    the text uses it as the name: «учения „Запад“» is the exercise, not the West), then the
+    one written exactly so (case and all), then the approved before the deprecated:
+    «Аляксандр Лукашэнка» is the preferred term even if the analyzer also reads it as the
+    deprecated «Аляксандар Лукашэнка»."""
+    return (not text.is_quoted(found.term.text), text.normalise(found.term.text) != found.matched,
             _STATUS_RANK.get(found.term.status, 1))
 
 
@@ -244,16 +248,72 @@ def find_terms(index: Index, lang: str, content: str, overlapping: bool = False)
     return TermFinder(index, lang).find(content, overlapping)
 
 
+# Nouns a name of an exercise stands beside: «учения „Запад“», "the Zapad exercise".
+HEAD_NOUNS = {"ru": ("учения", "учение", "маневры"), "be": ("вучэнні", "вучэнне", "манеўры"),
+              "en": ("exercise", "exercises", "drills", "manoeuvres", "maneuvers")}
+
+
+MAX_LIST = 6  # words of a list of names between a name and its head noun
+LIST_WORDS = {"and", "or", "и", "или", "і", "ці", "та"}
+
+
+def named_there(row: TermRow, normalised: str, tokens: list[text.Token],
+                keys: list[frozenset[str]], start: int, end: int) -> bool:
+    """Whether the words tokens[start:end] are used as the name `row` is, where the glossary
+    writes it in quotation marks because it is a common word too («Запад» the exercise, not
+    the West): in quotation marks, followed by an edition («Запад-2025»), or beside a head
+    noun («учения», "exercise"). Any other term: always."""
+    if not text.is_quoted(row.text):
+        return True
+    before = normalised[:tokens[start].start].rstrip(" ")
+    if before[-1:] and before[-1] in text.OPENING_QUOTES:
+        return True
+    after = end
+    if after < len(tokens) and tokens[after].text.isdigit() \
+            and normalised[tokens[after - 1].end:tokens[after].start] in ("-", " "):
+        return True  # an edition
+    heads = _head_keys(row.lang)
+    # the head noun may stand beyond a list of names: "Interaction, Search and Echelon
+    # exercises", «учения „Взаимодействие“, „Поиск“ и „Эшелон“»
+    for step, position in ((-1, start - 1), (1, after)):
+        for _ in range(MAX_LIST):
+            if not 0 <= position < len(tokens):
+                break
+            if keys[position] & heads:
+                return True
+            word = tokens[position].text
+            if not (text.is_capitalised(word) or word.casefold() in LIST_WORDS):
+                break
+            position += step
+    return False
+
+
+@functools.cache
+def _head_keys(lang: str) -> frozenset[str]:
+    primary = tags.primary(lang)
+    chosen = analyzer(primary)
+    return frozenset(chosen.term_key(noun) for noun in HEAD_NOUNS.get(primary, ()))
+
+
 def case_agrees(row: TermRow, written: list[str], strict: bool) -> bool:
-    """Whether words written as `written` may be the term `row`, judging by case.
+    """Whether words written as `written` may be the term `row`, judging by case and, for an
+    English name, number.
 
     A capitalised word of a proper name must be capitalised. An acronym must be in capitals
-    when `strict` (running text); a query typed in lower case («одкб») may find it.
+    when `strict` (running text); a query typed in lower case («одкб») may find it. An English
+    name takes the possessive but not a plural: "Russian Federations" is not the Russian
+    Federation.
     """
-    for term_word, text_word in zip(text.words(row.text), written):
+    english_name = row.proper and tags.primary(row.lang) == "en"
+    for term_word, text_word in zip(term_words(row.lang, row.text), written):
         if text.is_acronym(term_word):
             if strict and not text.is_acronym(_ENDING.sub("", text_word)):
                 return False
         elif row.proper and text.is_capitalised(term_word) and not text.is_capitalised(text_word):
             return False
+        elif english_name and _POSSESSIVE.sub("", text_word).casefold() != term_word.casefold():
+            return False
     return True
+
+
+_POSSESSIVE = re.compile(r"(?:’s|(?<=s)’)$")

@@ -28,6 +28,23 @@ TERM_TYPES = ("fullForm", "acronym", "abbreviation", "shortForm", "variant", "ph
 # The term types that stand for a full form letter by letter (ОДКБ, CSTO): linked to it,
 # looked up and checked as acronyms.
 SHORT_FORMS = ("acronym", "abbreviation")
+
+
+def usage_regions(term: "Term") -> list[str]:
+    """The regions a term's geographicalUsage names («RU», «RU KZ», «ru-RU, ru-KZ»), as
+    written: where it holds its status."""
+    return [part for part in (term.geographical_usage or "").replace(",", " ").split()]
+
+
+def status_in(term: "Term", region: str | None) -> str | None:
+    """The term's status for a desk in `region` (a region subtag, «BY»): a term used only
+    in other regions («Белоруссия», in Russia) is deprecated there; one with no
+    geographicalUsage has its status everywhere. With no region, a regional term counts as
+    deprecated: the strict reading, until a desk says where it is."""
+    regions = usage_regions(term)
+    if not regions or (region and region.upper() in {r.split("-")[-1].upper() for r in regions}):
+        return term.status
+    return DEPRECATED
 PARTS_OF_SPEECH = ("noun", "verb", "adjective", "adverb", "properNoun", "other")
 GRAMMATICAL_GENDERS = ("masculine", "feminine", "neuter", "other")
 TRANSACTION_TYPES = ("creation", "modification")

@@ -127,25 +127,14 @@ class Validation:
         count = 0
         for item in reader:
             count += 1
-            waived = waived_codes(item)
+            waived = rules.waived_codes(item)
             for check in checks:
+                if check.code.startswith(waived):  # not run: a waived homonym is no «first»
+                    continue
                 for problem in check.check(item, states[check.code]):
-                    if not check.code.startswith(waived):
-                        report(check.code, problem.message, problem.line, problem.element,
-                               severity=problem.severity)
+                    report(check.code, problem.message, problem.line, problem.element,
+                           severity=problem.severity)
         return count
-
-
-WAIVER = "x-termbase-ignore"
-
-
-def waived_codes(item) -> tuple[str, ...]:
-    """Codes or prefixes a TM unit waives with `<prop type="x-termbase-ignore">M109</prop>`,
-    the way a linter's `noqa` does: for a finding that is right but must stay, such as a
-    deprecated name in an original text quoted as published."""
-    props = getattr(item, "props", None) or ()
-    return tuple(code.strip().upper() for prop in props if prop.type == WAIVER
-                 for code in prop.value.split(",") if code.strip())
 
 
 def _columns(path: str | os.PathLike, wanted: set[tuple[int, Optional[str]]]) -> dict:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 from typing import Protocol
 
-from . import text
+from . import tags, text
 
 
 class Analyzer(Protocol):
@@ -56,10 +56,24 @@ def analyzer(lang: str) -> Analyzer:
     return Generic(code)
 
 
+# An English term's leading article is no word of the name: "the West" is found in "East and
+# West", as a query «the CSTO's» finds CSTO.
+ARTICLES = ("the", "a", "an")
+
+
+def term_words(lang: str, term: str) -> list[str]:
+    """The words of a glossary term that a text must have: an English one's leading article
+    left out."""
+    found = text.words(term)
+    if len(found) > 1 and found[0].casefold() in ARTICLES and tags.primary(lang) == "en":
+        return found[1:]
+    return found
+
+
 def term_keys(lang: str, term: str) -> tuple[str, ...]:
-    """Keys of every word of a glossary term."""
+    """Keys of every word of a glossary term (`term_words`)."""
     chosen = analyzer(lang)
-    return tuple(chosen.term_key(word) for word in text.words(term))
+    return tuple(chosen.term_key(word) for word in term_words(lang, term))
 
 
 def text_keys(lang: str, words: list[str]) -> list[frozenset[str]]:

@@ -41,6 +41,7 @@ from __future__ import annotations
 import functools
 import itertools
 import math
+import re
 
 from .text import CACHE_SIZE, is_acronym
 
@@ -77,6 +78,21 @@ _NOT_AFTER_SOFT_SIGN = frozenset(("е", "ё"))
 _TAKE_SOFT_SIGN = frozenset("зсцлн")
 # Letters that stand for й and a vowel after a vowel.
 _IOTATED = frozenset("яюеёі")
+
+
+# What Belarusian spelling never has and Russian has all the time: т, д, р, ч, ш, ж before
+# е, ё, ю, я or ь (Belarusian р, ч, ш, ж are hard, т and д turn ц and дз: «стена» – «сцяна»,
+# «дети» – «дзеці», «река» – «рака», «безопасность» – «бяспека»; loanwords take э: «тэрмін»),
+# and the Russian adjective endings -ого and -ый (but the -ый of «арганізацый», «Дзмітрый»).
+_RUSSIAN_SPELLING = re.compile(r"[тдрчшж][еёюяь]|ого$|(?<![црдтчшжЦРДТЧШЖ])ый$", re.IGNORECASE)
+
+
+def russian_spelling(word: str) -> str | None:
+    """The letters that give a Belarusian word away as spelt the Russian way, if any."""
+    if is_acronym(word):
+        return None
+    found = _RUSSIAN_SPELLING.search(word)
+    return found.group() if found else None
 
 
 class Belarusian:

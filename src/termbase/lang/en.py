@@ -25,7 +25,7 @@ IRREGULAR_PLURALS = {
 NOT_PLURALS = {
     "securities", "arms", "customs", "goods", "means", "news", "series", "species",
     "headquarters", "politics", "economics", "physics", "logistics", "tactics", "ethics",
-    "statistics", "affairs", "relations", "talks", "forces",
+    "statistics", "affairs", "relations", "talks",
 }
 _ACRONYM_PLURAL = re.compile(r"^[A-ZА-ЯЁ0-9]{2,}s$")
 # Plural endings with a second singular beside the one `_singular` gives.

@@ -14,8 +14,17 @@ import functools
 
 import pymorphy3
 import pymorphy3_dicts_ru
+from pymorphy3.units import DictionaryAnalyzer
 
 from .text import CACHE_SIZE
+
+# Prefixes Russian puts before any word, the field's neologisms among them («кибератака»,
+# «многовекторность», «постсоветский»): a word the dictionary lacks is known when one of them
+# stands before a word it has.
+PREFIXES = ("анти", "взаимо", "гео", "гипер", "де", "евро", "квази", "кибер", "контр", "меж",
+            "много", "мульти", "нарко", "не", "нео", "обще", "одно", "поли", "пост", "пред",
+            "псевдо", "сверх", "суб", "транс", "ультра", "экс")
+MIN_PREFIXED = 4  # letters left after a prefix, so that «не» + «т» proves nothing
 
 
 class Russian:
@@ -36,6 +45,17 @@ class Russian:
     def text_keys(self, word: str) -> frozenset[str]:
         return frozenset({_fold(p.normal_form) for p in self._parse(word)}
                          | {_fold(word.casefold())})
+
+    @functools.lru_cache(maxsize=CACHE_SIZE)
+    def is_known(self, word: str) -> bool:
+        """Whether the dictionary has the word, also after a prefix (pymorphy3's own and
+        `PREFIXES`); a reading guessed from the ending alone does not count, so a Belarusian
+        ending on a Russian stem («нераспространенне») is not known."""
+        lower = word.casefold()
+        if any(type(p.methods_stack[0][0]) is DictionaryAnalyzer for p in self._parse(lower)):
+            return True
+        return any(lower.startswith(prefix) and len(lower) - len(prefix) >= MIN_PREFIXED
+                   and self.is_known(lower[len(prefix):]) for prefix in PREFIXES)
 
     def _parse(self, word: str) -> list:
         """pymorphy3's readings; none for a word it cannot take (it asks the Unicode name of

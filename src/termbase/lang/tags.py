@@ -58,3 +58,33 @@ def script(tag: str) -> str | None:
         if len(part) == 1:
             break
     return None
+
+
+# Region subtags (BCP 47 takes them from ISO 3166-1 and UN M.49): what a term's
+# geographicalUsage names, where it is used with its status (`model.status_in`).
+ISO_3166_REGIONS = frozenset("""
+    AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ
+    BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM
+    DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS
+    GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN
+    KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ
+    MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM
+    PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV
+    SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI
+    VN VU WF WS YE YT ZA ZM ZW
+""".split())
+UN_M49_REGIONS = frozenset((
+    "001", "002", "003", "005", "009", "011", "013", "014", "015", "017", "018", "019", "021",
+    "029", "030", "034", "035", "039", "053", "054", "057", "061", "142", "143", "145", "150",
+    "151", "154", "155", "202", "419"))
+
+
+def region(text: str) -> str | None:
+    """The region a usage value names: «BY» and «ru-BY» name BY; None if it names none (a
+    country name, an unassigned code such as «UK», a language such as «ru»)."""
+    text = text.strip()
+    if "-" in text:
+        code = text.rsplit("-", 1)[1].upper() if is_well_formed(text) else ""
+    else:
+        code = text if text.isupper() or text.isdigit() else ""
+    return code if code in ISO_3166_REGIONS or code in UN_M49_REGIONS else None

@@ -3,7 +3,7 @@
 Matching must not depend on how a text was typed: NFC, one apostrophe (U+2019) for the four in
 use, one hyphen, no soft hyphens or zero-width characters, single spaces. Tokens keep their
 inner apostrophes and hyphens («аб’ява», «ваенна-палітычны», «CSTO's»), which Python's `\\w`
-alone would split.
+alone would split, but not an edition's number («Запад-2025» is «Запад» and «2025»).
 """
 
 from __future__ import annotations
@@ -28,14 +28,23 @@ _SPACES = re.compile(r"\s+")
 # What normalising changes in a text besides NFC: without any, offsets stay as they are.
 _NEEDS_MAPPING = re.compile(f"[{re.escape(APOSTROPHE_LOOKALIKES + HYPHENS + INVISIBLE)}]"
                             r"|\s\s|[^\S ]")
-TOKEN = re.compile(r"\w+(?:[’\-]\w+)*")
+# A word with its inner apostrophes and hyphens, but not a number that ends it after a hyphen:
+# an edition («Щит Союза-2023», "Union Shield-2023») or a model («Ил-76») is the name and its
+# number, so that the name is found in any edition (its own concept, where there is one, too).
+TOKEN = re.compile(r"\w+(?:[’\-](?!\d+(?![\w’\-]))\w+)*")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 
+# An en or em dash between two letters is a hyphen typed wrong («like–minded»); one between
+# spaces or digits is a dash and stays.
+_DASH_IN_WORD = re.compile(r"(?<=[^\W\d_])[\u2013\u2014](?=[^\W\d_])")
+
+
 def normalise(text: str) -> str:
     """NFC, apostrophes and hyphens folded, invisible characters dropped, spaces collapsed."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", text).translate(_FOLD)).strip()
+    folded = _SPACES.sub(" ", unicodedata.normalize("NFC", text).translate(_FOLD)).strip()
+    return _DASH_IN_WORD.sub("-", folded)
 
 
 def normalise_mapped(text: str) -> tuple[str, list[int]]:
@@ -48,7 +57,7 @@ def normalise_mapped(text: str) -> tuple[str, list[int]]:
     stripped = text.strip()
     if not _NEEDS_MAPPING.search(stripped) and unicodedata.is_normalized("NFC", stripped):
         lead = len(text) - len(text.lstrip())
-        return stripped, list(range(lead, lead + len(stripped)))
+        return _DASH_IN_WORD.sub("-", stripped), list(range(lead, lead + len(stripped)))
     out: list[str] = []
     origin: list[int] = []
     pending_space = False
@@ -64,7 +73,7 @@ def normalise_mapped(text: str) -> tuple[str, list[int]]:
             pending_space = False
         out.append(char.translate(_FOLD))
         origin.append(offset)
-    folded = "".join(out)
+    folded = _DASH_IN_WORD.sub("-", "".join(out))  # one character for one: offsets hold
     if unicodedata.is_normalized("NFC", folded):
         return folded, origin
     return _compose_offsets(folded, origin)
@@ -124,6 +133,30 @@ def words(text: str) -> list[str]:
 
 def is_capitalised(word: str) -> bool:
     return word[:1].isupper()
+
+
+OPENING_QUOTES = "«\"“„’"  # after normalising: ' and ‘ are folded to ’
+CLOSING_QUOTES = "»\"”“’"
+
+
+def is_quoted(term: str) -> bool:
+    """Whether a glossary term is written in quotation marks («Запад», “West”): a name that is
+    also a common word, to be matched only where a text uses it as the name."""
+    term = normalise(term)
+    return len(term) > 2 and term[0] in OPENING_QUOTES and term[-1] in CLOSING_QUOTES
+
+
+# Short words a name leaves in lower case: "Republic of Belarus", «Договор о Союзе».
+MAX_LOWER_IN_NAME = 3
+
+
+def looks_like_name(term: str) -> bool:
+    """Whether a term is written as a name: every word capitalised but short connecting ones
+    (of, the, and; о, и, аб). Glossaries write common nouns in lower case, so a term of a
+    glossary with no part of speech (IATE, MultiTerm) that looks so is taken for a name."""
+    found = words(term)
+    return bool(found) and any(is_capitalised(w) for w in found) and all(
+        is_capitalised(w) or w.isdigit() or len(w) <= MAX_LOWER_IN_NAME for w in found)
 
 
 def is_acronym(word: str) -> bool:

@@ -15,8 +15,8 @@ from typing import Iterable
 
 from ..diagnostics import ERROR, INFO, SEVERITIES, WARNING, Report  # noqa: F401  (the rules' API)
 from .registry import (  # noqa: F401  (the rules' API)
-    ANY, FILE, REGISTRY, RUN, TBX, TMX, Config, Problem, Rule, State, iter_checks, reader_rule,
-    rule, text_rule,
+    ANY, FILE, REGISTRY, RUN, TBX, TMX, WAIVER, Config, Problem, Rule, State, iter_checks,
+    reader_rule, rule, text_rule, waived_codes,
 )
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..diagnostics import ERROR, WARNING
-from ..lang import tags, term_keys
+from ..lang import tags, term_keys, text
 from ..lang.text import fold
-from ..matching import TermFinders
+from ..matching import TermFinders, longest
 from ..model import SHORT_FORMS, Concept, TranslationUnit
 from ..seen import SeenKeys, table
 from .registry import RUN, TBX, TMX, Problem, State, rule
@@ -33,7 +33,9 @@ def same_preferred_term(concept: Concept, state: State) -> Iterator[Problem]:
     for lang, term in concept.terms():
         if term.status != "preferred" or term.type in SHORT_FORMS:
             continue
-        key = f"{tags.primary(lang)}\t{' '.join(term_keys(lang, term.text))}"
+        # a name in quotation marks («Запад» the exercise) is not the common word (the West)
+        quoted = "«»" if text.is_quoted(term.text) else ""
+        key = f"{tags.primary(lang)}\t{quoted}{' '.join(term_keys(lang, term.text))}"
         if key in keys_here:
             continue
         keys_here.add(key)
@@ -100,9 +102,12 @@ def glossary_consistency(unit: TranslationUnit, state: State) -> Iterator[Proble
         return
     if "finders" not in state:  # one per run: every unit's terms read from the index once
         state["finders"] = TermFinders(index)
-    found = {variant.lang: state["finders"](variant.lang).find(variant.text)
+    every = {variant.lang: state["finders"](variant.lang).find(variant.text, overlapping=True)
              for variant in unit.variants}
-    has = {lang: {f.concept for f in terms} for lang, terms in found.items()}
+    found = {lang: longest(terms) for lang, terms in every.items()}
+    # a concept named inside a longer term counts as there («терроризму» inside
+    # «противодействию терроризму» answers "terrorism")
+    has = {lang: {f.concept for f in terms} for lang, terms in every.items()}
     line_of = {v.lang: v.line for v in unit.variants}
     reported: set[tuple[int, str]] = set()
     for lang, terms in found.items():

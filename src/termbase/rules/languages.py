@@ -6,8 +6,8 @@ from typing import Iterator
 
 from ..diagnostics import ERROR, WARNING
 from ..lang import tags
-from ..model import Concept
-from .registry import Problem, State, reader_rule, rule
+from ..model import Concept, usage_regions
+from .registry import TBX, Problem, State, reader_rule, rule
 
 MALFORMED_TAG = reader_rule(
     "L103", "malformed-language-tag", ERROR,
@@ -31,3 +31,14 @@ def unlisted_language(item, state: State) -> Iterator[Problem]:
         if tags.primary(lang) not in listed:
             yield Problem(f"language «{lang}» is not one of the project's languages "
                           f"({', '.join(listed)})", line, element)
+
+
+@rule("L104", "usage-region", ERROR,
+      "A geographicalUsage that names no region: it must be region subtags (ISO 3166-1 «BY», UN "
+      "M.49 «151») or language tags with one («ru-BY»), separated by spaces or commas.", TBX)
+def usage_region(concept: Concept, state: State) -> Iterator[Problem]:
+    for lang, term in concept.terms():
+        wrong = [value for value in usage_regions(term) if tags.region(value) is None]
+        if wrong:
+            yield Problem(f"{lang} «{term.text}»: geographicalUsage «{' '.join(wrong)}» names no "
+                          "region (give region subtags: «RU», «BY», «ru-RU»)", term.line, "term")

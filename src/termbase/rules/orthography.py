@@ -2,7 +2,9 @@
 
 Each rule looks at one text with its language. Those with a `fix` are the mechanical repairs
 `termbase validate --fix` makes: NFC, invisible characters, apostrophe forms, unambiguous
-homoglyphs, Roman numerals typed in Cyrillic, white space.
+homoglyphs, Roman numerals typed in Cyrillic, white space. O111 and O112 catch a word of one
+language spelt the way of the other where no letter gives it away; a rare word that is right
+is waived on its term with the note «x-termbase-ignore: O111».
 """
 
 from __future__ import annotations
@@ -231,3 +233,52 @@ def stray_punctuation(lang: str, text: str) -> Iterator[str]:
         unpaired.append('"')
     if unpaired:
         yield f"«{text}» has an unpaired {' '.join(unpaired)}"
+
+
+# --- O111, O112 -------------------------------------------------------------------------------
+
+_CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+(?:['\u02bc\u2019][\u0400-\u04ff]+)*"
+                            r"(?:-[\u0400-\u04ff]+(?:['\u02bc\u2019][\u0400-\u04ff]+)*)*")
+MIN_CHECKED = 3  # shorter words are prepositions, particles and abbreviations
+
+
+def _checked_parts(text: str) -> Iterator[str]:
+    """The Cyrillic words of a text that a dictionary can judge: lower-case (a capital marks
+    a proper name, an acronym or the start of a sentence), long enough, and of a hyphenated
+    word the last part and any that is not a compound's first part in -о/-е
+    («военно-политический», «российско-белорусский»)."""
+    for word in _CYRILLIC_WORD.findall(_fix_invisible("", _fix_nfc("", text))):
+        parts = word.split("-")
+        for position, part in enumerate(parts):
+            if (len(part) < MIN_CHECKED or not part.islower()
+                    or (position < len(parts) - 1 and part.endswith(("о", "е")))):
+                continue
+            yield part
+
+
+@text_rule("O111", "russian-unknown-word", WARNING,
+           "A Russian word the dictionary does not know, even after a prefix: often a Belarusian "
+           "ending on a Russian stem («нераспространенне»). Proper names and acronyms aside.")
+def russian_unknown_word(lang: str, text: str) -> Iterator[str]:
+    if _is(lang, "ru"):
+        from ..lang import analyzer
+
+        russian = analyzer("ru")
+        unknown = [word for word in _checked_parts(text) if not russian.is_known(word)]
+        if unknown:
+            yield (f"Russian «{text}»: {', '.join(f'«{w}»' for w in unknown)} is in no Russian "
+                   "dictionary; a misspelling, or a rare word to waive on the term")
+
+
+@text_rule("O112", "belarusian-russian-spelling", WARNING,
+           "A Belarusian word spelt the Russian way: т, д, р, ч, ш, ж before е, ё, ю, я, ь "
+           "(«стена» for «сцяна») or an ending -ого, -ый.")
+def belarusian_russian_spelling(lang: str, text: str) -> Iterator[str]:
+    if _is(lang, "be"):
+        from ..lang.be import russian_spelling
+
+        found = [(word, part) for word in _CYRILLIC_WORD.findall(_fix_nfc("", text))
+                 if (part := russian_spelling(word))]
+        if found:
+            yield (f"Belarusian «{text}»: " + ", ".join(f"«{w}» ({p})" for w, p in found)
+                   + " is spelt the Russian way")

@@ -7,6 +7,7 @@ circle.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Optional
 
@@ -44,6 +45,7 @@ class Config:
     glossary: tuple[str, ...] = ()
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    usage: str | None = None  # the desk's region («BY»): where regional terms are judged
 
 
 class State(dict):
@@ -125,7 +127,9 @@ def text_rule(code: str, name: str, severity: str, summary: str, terms_only: boo
     """
     def decorate(check: TextCheck) -> Rule:
         def run(item, state: State) -> Iterator[Problem]:
-            for lang, text, line, element, status in texts_of(item, terms_only):
+            for lang, text, line, element, status, waived in texts_of(item, terms_only):
+                if code.startswith(waived):
+                    continue
                 severity = INFO if status == DEPRECATED else None
                 for message in check(lang, text):
                     yield Problem(message, line, element, severity=severity)
@@ -135,15 +139,33 @@ def text_rule(code: str, name: str, severity: str, summary: str, terms_only: boo
 
 
 def texts_of(item, terms_only: bool = False
-             ) -> Iterator[tuple[str, str, Optional[int], str, Optional[str]]]:
-    """(language, text, line, element, usage status) of each term of a concept or segment of
-    a unit (a segment has no status)."""
+             ) -> Iterator[tuple[str, str, Optional[int], str, Optional[str], tuple[str, ...]]]:
+    """(language, text, line, element, usage status, codes waived) of each term of a concept
+    or segment of a unit (a segment has no status, and no waiver of its own)."""
     if isinstance(item, Concept):
         for lang, term in item.terms():
-            yield lang, term.text, term.line, "term", term.status
+            yield lang, term.text, term.line, "term", term.status, waived_codes(term)
     elif not terms_only:
         for variant in item.variants:
-            yield variant.lang, variant.text, variant.line, "tuv", None
+            yield variant.lang, variant.text, variant.line, "tuv", None, ()
+
+
+WAIVER = "x-termbase-ignore"
+_WAIVER_NOTE = re.compile(rf"{WAIVER}:\s*([A-Z0-9, ]+)")
+
+
+def waived_codes(item) -> tuple[str, ...]:
+    """Codes or prefixes an item waives, the way a linter's `noqa` does, for a finding that
+    is right but must stay: a TM unit with `<prop type="x-termbase-ignore">M109</prop>` (a
+    deprecated name in an original quoted as published), a concept or a term with the note
+    «x-termbase-ignore: U101 …» (a real homonym added with --force; a rare word the
+    dictionary lacks)."""
+    props = getattr(item, "props", None) or ()
+    values = [prop.value for prop in props if prop.type == WAIVER]
+    values += [m.group(1) for note in getattr(item, "notes", None) or ()
+               if isinstance(note, str) and (m := _WAIVER_NOTE.match(note))]
+    return tuple(code.strip().upper() for value in values for code in value.split(",")
+                 if code.strip())
 
 
 def reader_rule(code: str, name: str, severity: str, summary: str,

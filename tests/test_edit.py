@@ -240,25 +240,25 @@ def test_import_gives_a_removed_id_a_new_one(project):
 
 def test_import_csv_with_header_mapping_dry_run_and_conflicts(project):
     table = project / "cities.csv"
-    table.write_text("Russian,be,en,subject,source\n"
+    table.write_text("Russisch,be,en,subject,source\n"
                      "Гомель,Гомель,Gomel,people and places,https://gomel.gov.by/\n"
                      "Минск,Мінск,Minsk City,people and places,https://minsk.gov.by/\n"
                      "Витебск,Віцебск,Vitebsk,people and places,https://vitebsk.gov.by/\n",
                      encoding="utf-8")
     path = project / "glossary" / "people-and-places.tbx"
     before = path.read_bytes()
-    dry = termbase("import", str(table), "--map", "Russian=ru", "--dry-run", cwd=project)
+    dry = termbase("import", str(table), "--map", "Russisch=ru", "--dry-run", cwd=project)
     assert dry.stdout.splitlines() == [
         "add      gomel  people-and-places.tbx  3 terms",
         "conflict minsk  people-and-places.tbx  en preferred term is «Minsk» in the glossary, "
         "«Minsk City» in the import; kept «Minsk»"]
     assert dry.returncode == 1 and path.read_bytes() == before
-    done = termbase("import", str(table), "--map", "Russian=ru", cwd=project)
+    done = termbase("import", str(table), "--map", "Russisch=ru", cwd=project)
     assert done.returncode == 1  # the conflict is reported, the rest is merged
     ids = [c.id for c in tbx.read_all(path)[1]]
     assert ids == ["gomel", "minsk", "vitebsk"]
     unknown = termbase("import", str(table), cwd=project)
-    assert unknown.returncode == 2 and "column «Russian» is neither a language" in unknown.stderr
+    assert unknown.returncode == 2 and "column «Russisch» is neither a language" in unknown.stderr
 
 
 def test_import_round_trips_through_tbx_and_xlsx(tmp_path, project):

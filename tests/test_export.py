@@ -63,10 +63,16 @@ def test_omegat_glossary_txt(tmp_path):
     assert result["accepted"] and result["entry_count"] == len(rows)
 
 
-def test_deprecated_target_terms_are_marked(tmp_path):
-    out, _ = export(tmp_path, "tsv", "glossary.txt", "--source-lang", "be",
-                    "--target-lang", "en")
+def test_deprecated_target_terms_are_left_out_or_marked(tmp_path):
+    out, message = export(tmp_path, "tsv", "glossary.txt", "--source-lang", "be",
+                          "--target-lang", "en")
     rows = [line.split("\t") for line in out.read_text(encoding="utf-8").splitlines()]
+    assert "Byelorussia" not in {row[1] for row in rows}  # never an ordinary pair
+    assert message.strip() == (f"{len(rows)} pairs written to {out}; 1 deprecated target "
+                               "terms left out (--include-deprecated writes them, marked)")
+    marked, _ = export(tmp_path, "tsv", "marked.txt", "--source-lang", "be",
+                       "--target-lang", "en", "--include-deprecated")
+    rows = [line.split("\t") for line in marked.read_text(encoding="utf-8").splitlines()]
     [byelorussia] = [row for row in rows if row[1] == "Byelorussia"]
     assert byelorussia[2].startswith("DEPRECATED, do not use; use «Belarus»")
     clean, _ = export(tmp_path, "tsv", "clean.txt", "--source-lang", "be", "--target-lang",
@@ -86,21 +92,32 @@ def test_csv_has_a_header_translate_toolkit_reads(tmp_path):
     assert first["source"][0]["term"] == rows[1][0] and first["target"][0]["term"] == rows[1][1]
 
 
-def test_xlsx_has_a_column_per_language_with_status(tmp_path):
+def test_xlsx_has_a_row_per_concept_and_a_column_group_per_term(tmp_path):
     from openpyxl import load_workbook
 
     out, _ = export(tmp_path, "xlsx", "glossary.xlsx")
     sheet = load_workbook(out).active
     rows = list(sheet.iter_rows(values_only=True))
     header = rows[0]
-    assert header[:4] == ("concept", "subject field", "definition", "ru")
-    assert {"ru", "be", "en", "en status", "be type"} <= set(header)
-    terms = {(row[header.index(lang)], row[header.index(f"{lang} status")])
-             for row in rows[1:] for lang in ("ru", "be", "en") if row[header.index(lang)]}
-    expected = {(term.text, term.status) for concept in tbx.read_all(GLOSSARY)[1]
+    assert header[:6] == ("concept", "subject field", "definition", "definition source", "note",
+                          "ru")
+    assert {"ru", "be", "en", "en status", "be type", "en 2", "en 2 status"} <= set(header)
+    assert len(rows) - 1 == len({row[0] for row in rows[1:]}) == CONCEPTS
+    names = [name for name in header if name.split(" ")[0] in ("ru", "be", "en")
+             and (len(name) == 2 or name[3:].isdigit())]
+    terms = {(row[0], row[header.index(name)], row[header.index(f"{name} status")])
+             for row in rows[1:] for name in names if row[header.index(name)]}
+    expected = {(concept.id, term.text, term.status) for concept in tbx.read_all(GLOSSARY)[1]
                 for _, term in concept.terms()}
     assert terms == expected
-    assert len({row[0] for row in rows[1:]}) == CONCEPTS
+    assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, len(header)).column_letter}{len(rows)}"
+    assert sheet.column_dimensions["C"].width == 60  # the definition
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row[5:]:
+            name = header[cell.column - 1]
+            if name in names and cell.value:
+                status = row[cell.column].value
+                assert bool(cell.font.strike) == (status == "deprecated"), cell.value
 
 
 def test_po_glossary_for_weblate(tmp_path):

@@ -509,9 +509,9 @@ def _mixed(code: str, article: Article, concept: int, uses: dict[str, list[_Use]
     ranked = sorted(uses.items(), key=lambda item: (item[0] not in preferred, -len(item[1]),
                                                     order[id(item[1][0].terms)]))
     parts = []
-    for text, places in ranked:
+    for written, places in ranked:
         where = ", ".join(dict.fromkeys(use.terms.segment.id for use in places))
-        parts.append(f"«{text}» ({where})")
+        parts.append(f"«{written}» ({where})")
     other = ranked[1][1][0]
     message = f"{lead} " + " and ".join(parts)
     if preferred:
@@ -538,7 +538,7 @@ def one_term_several_concepts(article: Article) -> Iterator[Finding]:
             use = _Use(terms, alien[0])
             stands_for[alien[0].term.text][unmatched[0]].append(use)
             misused.append(use)
-    for text, concepts in stands_for.items():
+    for written, concepts in stands_for.items():
         if len(concepts) < 2:
             continue
         parts = []
@@ -547,7 +547,7 @@ def one_term_several_concepts(article: Article) -> Iterator[Finding]:
             parts.append(f"{article.concept(concept)['id']} ({where})")
         uses = [use for group in concepts.values() for use in group]
         place = next((use for use in misused if use in uses), uses[-1])
-        yield article.finding("T104", f"«{text}» renders " + " and ".join(parts),
+        yield article.finding("T104", f"«{written}» renders " + " and ".join(parts),
                               place.terms.checked_piece, place.found.start, place.terms.segment,
                               None, None, (), place.found.matched)
 

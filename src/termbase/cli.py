@@ -454,13 +454,23 @@ def tm_search(query: str, source_lang: str | None, langs: str | None, min_score:
 @click.option("--status", default="preferred,admitted,deprecated", show_default=True,
               help="Usage statuses to include; deprecated terms, when included, are marked "
               "so that the CAT tool warns.")
+@click.option("--include-deprecated", is_flag=True,
+              help="csv, tsv: write deprecated target terms too, marked «DEPRECATED, do not "
+              "use» (left out by default: a QA tool would take them for right pairs; po "
+              "always has them, flagged forbidden).")
 @_DATA_OPTION
 def export(output_format: str, output: str, langs: str | None, source_lang: str | None,
            target_lang: str | None, subject: tuple[str, ...], status: str,
-           data: tuple[str, ...]) -> None:
+           include_deprecated: bool, data: tuple[str, ...]) -> None:
     """Export the glossary for a CAT tool (OmegaT, memoQ, Trados, Weblate, Xbench …)."""
     from . import export as exporting
 
+    if include_deprecated and output_format not in ("csv", "tsv", "po"):
+        raise click.UsageError(f"--include-deprecated is for csv and tsv; {output_format} "
+                               "keeps deprecated terms, marked, unless --status leaves them out")
+    if include_deprecated and "deprecated" not in (_languages(status) or []):
+        raise click.UsageError("--include-deprecated and a --status without deprecated "
+                               "contradict each other")
     sources = _sources(data, "glossary")
     languages = _languages(langs)
     concepts = list(exporting.read_concepts(sources, languages, list(subject),
@@ -471,9 +481,14 @@ def export(output_format: str, output: str, langs: str | None, source_lang: str 
             raise click.UsageError(f"language {lang!r} is not among {', '.join(languages)}")
     dest = sys.stdout.buffer if output == "-" else output
     count = exporting.export(concepts, output_format, dest, languages, source_lang,
-                             target_lang)
+                             target_lang, include_deprecated)
     what = "pairs" if output_format in exporting.PAIR_FORMATS else "concepts"
-    _echo(f"{count} {what} written to {output}", err=True)
+    left = exporting.deprecated_targets(
+        concepts, *exporting.direction(languages, source_lang, target_lang, output_format)) \
+        if output_format in ("csv", "tsv") and not include_deprecated else 0
+    _echo(f"{count} {what} written to {output}" + (
+        f"; {left} deprecated target terms left out (--include-deprecated writes them, "
+        "marked)" if left else ""), err=True)
 
 
 # --- editors: check an article ------------------------------------------------------------
@@ -922,16 +937,21 @@ def remove(concept_id: str, deprecate: bool, data: tuple[str, ...]) -> None:
 @main.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=str))
 @click.option("--map", "mappings", multiple=True, metavar="COLUMN=FIELD",
-              help="Read a column as a field: «Russian=ru», «Abkürzung=en_abbr» (repeatable).")
+              help="Read a column as a field: «Russisch=ru», «Abkürzung=en_abbr»; «Created=» "
+              "leaves a column out (repeatable).")
 @click.option("--map-lang", "language_maps", multiple=True, metavar="TAG=TAG",
               help="Read a TBX file's language tag as another: «EN-US=en», «---=und» "
                    "(repeatable).")
+@click.option("--source-lang", metavar="LANG", help="The source language of a pair file: "
+              "our CSV (source,target,translator_comments) or an OmegaT glossary.")
+@click.option("--target-lang", metavar="LANG", help="The target language of a pair file.")
 @click.option("--dry-run", is_flag=True, help="Print what would be added, merged or in "
               "conflict, validated as the import is (the same refusals, the same exit "
               "status); write nothing.")
 @_FORCE_OPTION
 @_glossary_option
-def import_command(file: str, mappings, language_maps, dry_run: bool, force: bool,
+def import_command(file: str, mappings, language_maps, source_lang: str | None,
+                   target_lang: str | None, dry_run: bool, force: bool,
                    data: tuple[str, ...]) -> None:
     """Merge concepts from CSV, TSV, XLSX or TBX (v2, v3, IATE) into the glossary; a TBX file
     is known by its root element, whatever its extension.
@@ -944,12 +964,20 @@ def import_command(file: str, mappings, language_maps, dry_run: bool, force: boo
     from .edit import Refused
     from .importing import import_file
 
-    mapping = dict(_pairs(mappings, "--map"))
+    mapping = {}
+    for value in mappings:  # «Created=»: a column left out
+        name, sep, field = value.partition("=")
+        if not sep or not name.strip():
+            raise click.UsageError(f"--map wants COLUMN=FIELD, not «{excerpt(value)}»")
+        mapping[name.strip()] = field.strip()
     languages = dict(_pairs(language_maps, "--map-lang"))
+    if bool(source_lang) != bool(target_lang):
+        raise click.UsageError("a pair file needs both --source-lang and --target-lang")
+    pair = (source_lang, target_lang) if source_lang and target_lang else None
     glossary = _glossary(data)
     try:
         actions = import_file(glossary, Path(file), mapping, dry_run=dry_run, homonyms=force,
-                              languages=languages)
+                              languages=languages, pair=pair)
     except Refused as error:
         _refused(error)
     for action in actions:

@@ -2,21 +2,24 @@
 
 Concepts are read from the glossary (streaming), narrowed to the languages, subject fields and
 usage statuses asked for, and handed to one writer per format. Pair formats (OmegaT glossary,
-CSV, PO, TMX of terms) pair each source term with the target terms of the same concept;
-deprecated target terms are kept, marked so that the tool can warn, unless the statuses asked
-for leave them out.
+CSV, PO) pair each source term with the target terms of the same concept. A deprecated target
+term is never an ordinary pair: PO gives it Weblate's `forbidden` flag; CSV and TSV leave it
+out unless asked to include it, and then mark it «DEPRECATED, do not use». Each pair's comment
+names the concept and the terms' statuses and types, so that `termbase import` reads the file
+back; the definition comes once per concept, on its first pair.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, replace
 from typing import Iterable, Iterator
 
 from . import formats
 from .errors import TermbaseError
 from .lang import tags
-from .model import SHORT_FORMS, Concept, Term
+from .model import SHORT_FORMS, TERM_TYPES, Concept, Term
 
 FORMATS = ("tbx", "tbx2", "tsv", "csv", "xlsx", "po", "tmx", "html")
 PAIR_FORMATS = ("tsv", "csv", "po")
@@ -41,28 +44,70 @@ class Pair:
     source: Term
     target: Term
     preferred: list[str]  # the target's preferred terms, to name when `target` is deprecated
-    definition: str | None
+    definition: str | None  # the concept's, on its first pair only
 
     @property
     def forbidden(self) -> bool:
         return self.target.status == "deprecated"
 
     def comment(self) -> str:
-        """What OmegaT, Xbench and translate-toolkit show beside the pair."""
+        """What OmegaT, Xbench and translate-toolkit show beside the pair: the target's
+        status (when not preferred) and type (when not a full form), the source term's
+        likewise, the concept's id and, on its first pair, its definition. `parse_comment`
+        reads it back."""
         parts = []
         if self.forbidden:
             instead = "»/«".join(self.preferred)
             parts.append("DEPRECATED, do not use" + (f"; use «{instead}»" if instead else ""))
         elif self.target.status == "admitted":
             parts.append("admitted")
-        if self.source.status == "deprecated":
-            parts.append("source term deprecated")
-        if self.target.type in SHORT_FORMS:
+        if self.target.type and self.target.type != "fullForm":
             parts.append(self.target.type)
+        source = [self.source.status] if self.source.status in ("admitted", "deprecated") \
+            else []
+        if self.source.type and self.source.type != "fullForm":
+            source.append(self.source.type)
+        if source:
+            parts.append("source term " + ", ".join(source))
         parts.append(f"concept {self.concept}")
         if self.definition:
             parts.append(self.definition)
         return "; ".join(parts)
+
+
+_TYPES = "|".join(t for t in TERM_TYPES if t != "fullForm")
+_COMMENT = re.compile(
+    r"(?:(?P<deprecated>DEPRECATED, do not use)(?:; use «.*?»)?; )?"
+    r"(?:(?P<admitted>admitted); )?"
+    rf"(?:(?P<type>{_TYPES}); )?"
+    rf"(?:source term (?:(?P<source_status>admitted|deprecated)(?:, |(?=; )))?"
+    rf"(?P<source_type>{_TYPES})?; )?"
+    r"concept (?P<concept>[^\s;]+)"
+    r"(?:; (?P<definition>.*))?", re.DOTALL)
+
+
+@dataclass
+class Marks:
+    """What a pair's comment says (see `Pair.comment`)."""
+
+    concept: str
+    target_status: str
+    target_type: str
+    source_status: str
+    source_type: str
+    definition: str | None
+
+
+def parse_comment(comment: str) -> Marks | None:
+    """The marks `Pair.comment` wrote, or None for a comment it did not write."""
+    found = _COMMENT.fullmatch(comment.strip())
+    if found is None:
+        return None
+    return Marks(found["concept"],
+                 "deprecated" if found["deprecated"] else "admitted" if found["admitted"]
+                 else "preferred", found["type"] or "fullForm",
+                 found["source_status"] or "preferred", found["source_type"] or "fullForm",
+                 found["definition"] or None)
 
 
 def read_concepts(paths: Iterable[str | os.PathLike], languages: list[str] | None = None,
@@ -118,21 +163,31 @@ def _with_known_status(term: Term, path, concept: Concept) -> Term:
     return replace(term, status=nearest, notes=[*term.notes, f"status: {term.status}"])
 
 
-def pairs(concepts: Iterable[Concept], source: str, target: str) -> Iterator[Pair]:
+def pairs(concepts: Iterable[Concept], source: str, target: str,
+          deprecated_targets: bool = True) -> Iterator[Pair]:
     """Source term × target term of each concept: full forms with full forms, acronyms with
-    acronyms (or with the full forms when the target has none)."""
+    acronyms, a term with no partner of its kind with every term of the other language, so
+    that each term of both languages is in some pair. Deprecated target terms only with
+    `deprecated_targets`; the definition on each concept's first pair."""
     for concept in concepts:
         source_terms = _terms(concept, source)
-        target_terms = _terms(concept, target)
+        all_targets = _terms(concept, target)
+        target_terms = [t for t in all_targets if deprecated_targets or t.status != "deprecated"]
         if not source_terms or not target_terms:
             continue
-        preferred = [t.text for t in target_terms if t.status == "preferred"]
-        definition = concept.definitions[0].text if concept.definitions else None
+        preferred = [t.text for t in all_targets if t.status == "preferred"]
+        found: list[tuple[Term, Term]] = []
         for term in source_terms:
             short = term.type in SHORT_FORMS
             matching = [t for t in target_terms if (t.type in SHORT_FORMS) == short]
-            for target_term in matching or [t for t in target_terms if t.type not in SHORT_FORMS]:
-                yield Pair(concept.id, term, target_term, preferred, definition)
+            found += [(term, target_term) for target_term in matching or target_terms]
+        paired = {id(target_term) for _, target_term in found}
+        found += [(term, target_term) for target_term in target_terms
+                  if id(target_term) not in paired for term in source_terms]
+        definition = concept.definitions[0].text if concept.definitions else None
+        for number, (term, target_term) in enumerate(found):
+            yield Pair(concept.id, term, target_term, preferred,
+                       definition if number == 0 else None)
 
 
 def _terms(concept: Concept, lang: str) -> list[Term]:
@@ -141,17 +196,16 @@ def _terms(concept: Concept, lang: str) -> list[Term]:
 
 
 def export(concepts: Iterable[Concept], output_format: str, dest, languages: list[str],
-           source: str | None = None, target: str | None = None) -> int:
+           source: str | None = None, target: str | None = None,
+           include_deprecated: bool = False) -> int:
     """Write `concepts` in `output_format` to `dest` (a path, or a binary stream); the number
-    of entries written (concepts, or pairs for pair formats)."""
+    of entries written (concepts, or pairs for pair formats). CSV and TSV leave deprecated
+    target terms out unless `include_deprecated`; PO flags them `forbidden`."""
     concepts = list(concepts)
     if output_format in PAIR_FORMATS:
-        source = source or languages[0]
-        target = target or next((lang for lang in languages if lang != source), None)
-        if not target or source == target:
-            raise TermbaseError(f"{output_format} is a bilingual format: give --source-lang and "
-                                "--target-lang (two different languages)")
-        rows = list(pairs(concepts, source, target))
+        source, target = direction(languages, source, target, output_format)
+        rows = list(pairs(concepts, source, target,
+                          deprecated_targets=include_deprecated or output_format == "po"))
         if output_format == "po":
             from .formats import po
             po.write(rows, dest, source, target)
@@ -177,6 +231,24 @@ def export(concepts: Iterable[Concept], output_format: str, dest, languages: lis
     else:
         raise TermbaseError(f"unknown format {output_format!r}")
     return len(concepts)
+
+
+def direction(languages: list[str], source: str | None, target: str | None,
+              output_format: str) -> tuple[str, str]:
+    """The source and target language of a pair format (by default the first two)."""
+    source = source or languages[0]
+    target = target or next((lang for lang in languages if lang != source), None)
+    if not target or source == target:
+        raise TermbaseError(f"{output_format} is a bilingual format: give --source-lang and "
+                            "--target-lang (two different languages)")
+    return source, target
+
+
+def deprecated_targets(concepts: Iterable[Concept], source: str, target: str) -> int:
+    """How many deprecated target terms a CSV or TSV export leaves out (those of concepts
+    with terms in both languages)."""
+    return sum(1 for concept in concepts if _terms(concept, source)
+               for term in _terms(concept, target) if term.status == "deprecated")
 
 
 def languages_of(concepts: Iterable[Concept]) -> list[str]:

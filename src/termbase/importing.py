@@ -2,13 +2,24 @@
 the glossary, with conflicts reported and never overwritten. A TBX file is known by its root
 element, whatever its extension.
 
-Table columns are mapped by their header: a language tag (`ru`, `be`, `en`, `en-GB`) is that
-language's preferred full form; `<lang>_abbr` or `<lang>_acronym` an acronym, `<lang>_variant`
-an admitted variant, `<lang>_deprecated` a deprecated one, `<lang>_definition` a definition
-in that language; `definition`, `subject`, `source`, `note`, `pos` and `id` the concept's.
-`--map "Russian=ru"` renames a column. Several terms in one cell are separated by «;».
-An XLSX formula is refused, not taken for a term (its cached value may be stale or missing);
-the «'» our CSV and TSV exports put before a formula-like cell is taken off again.
+A text table's delimiter is sniffed (tab, «;» or «,»). Table columns are mapped by their
+header (`tabular.column_of`): a language, by its tag or its name in English, Russian or
+Belarusian («ru», «ru-RU», «Russian», «Русский», «Беларуская»), is that language's preferred
+full form (a second column of one language, «en 2», an admitted variant); `<lang>_abbr` or
+`<lang>_acronym` an acronym, `<lang>_variant` an admitted variant, `<lang>_deprecated` a
+deprecated one, `<lang> status`, `<lang> type` the status and type of the terms of
+`<lang>`, `<lang>_definition` a definition in that language; `definition`, `subject`,
+`source`, `note`, `pos` and `id` (and their usual names: «Domain», «Примечание» …) the
+concept's. `--map "Russisch=ru"` renames a column, `--map "Created="` leaves one out.
+Several terms in one cell are separated by «;». An XLSX formula is refused, not taken for a
+term (its cached value may be stale or missing); the «'» our CSV and TSV exports put before a
+formula-like cell is taken off again.
+
+Our own exports read back as they were written: the XLSX export (a row per concept, its
+`concept` id and a group of columns per term, every cell one term), and, given the two
+languages (`--source-lang`, `--target-lang`), the pair files (CSV `source,target,
+translator_comments`, the OmegaT glossary without a header), whose comments name the
+concept and the terms' statuses and types.
 
 Each incoming concept is matched with the glossary by id, else by its terms (exact or
 inflected, in the same language): one match → merge, none → add (to the file of its first
@@ -33,20 +44,24 @@ from .edit import Glossary, Transaction, add_term, file_for_subject, new_id
 from .errors import InputError, TermbaseError
 from .formats import tabular
 from .formats.streaming import NCNAME, is_date
+from .formats.tabular import Column
 from .formats.tbx import verbatim_fields
 from .inputs import excerpt
 from .lang import tags
 from .lang.text import fold, normalise
-from .model import SHORT_FORMS, Concept, Sourced, Term, Verbatim
+from .model import (
+    SHORT_FORMS, TERM_TYPES, USAGE_STATUSES, Concept, LanguageSection, Sourced, Term, Verbatim,
+)
 
 TERM_COLUMNS = {"": ("fullForm", "preferred"), "abbr": ("abbreviation", "preferred"),
                 "acronym": ("acronym", "preferred"), "variant": ("variant", "admitted"),
                 "deprecated": ("variant", "deprecated")}
 CONCEPT_COLUMNS = ("definition", "subject", "source", "note", "pos", "id")
-# A column named by a language tag: an ISO 639 code, then any subtags («ru», «en-GB»).
-_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
+PAIR_COLUMNS = ("source", "target", "translator_comments")  # and «comment», «comments»
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx")
+
+Row = list[tuple[Column, str]]  # a table row: each cell with what its column holds
 
 
 @dataclass
@@ -60,54 +75,127 @@ class Action:
         return f"{self.kind:<8} {self.concept}  {self.file}  {self.detail}".rstrip()
 
 
-def read_rows(path: Path, mapping: dict[str, str]) -> Iterator[tuple[int, dict[str, str]]]:
-    """(line, row) of a CSV, TSV or XLSX table, header names mapped."""
-    rows = tabular.read_table(path)
+def _header(path: Path, mapping: dict[str, str]):
+    """The table's rows after the first, the first's line and its names, mapped."""
+    def known(name: str) -> bool:
+        name = mapping.get(name, name)
+        return not name or name.casefold() in PAIR_COLUMNS \
+            or tabular.column_of(name) is not None
+
+    rows = tabular.read_table(path, known)
     first = next(rows, None)
     if first is None:
         raise InputError("empty table", path)
-    header = [mapping.get(name.strip(), name.strip()) for name in first[1]]
-    for number, row in rows:
-        if any(cell.strip() for cell in row):
-            yield number, {name: cell.strip() for name, cell in zip(header, row) if name}
+    return rows, first[0], [mapping.get(name.strip(), name.strip()) for name in first[1]]
 
 
-def concept_of_row(row: dict[str, str], line: int, path: Path, taken: set[str]) -> Concept:
-    terms: list[tuple[str, str, str, str]] = []
+def _columns(names: list[str], path: Path, line: int) -> list[Column | None]:
+    columns = [tabular.column_of(name) if name else None for name in names]
+    unknown = [name for name, column in zip(names, columns) if name and column is None]
+    if not unknown:
+        return columns
+    pairs = 2 <= len(names) <= 3 and path.suffix.lower() != ".xlsx"
+    raise InputError(f"column «{excerpt(unknown[0])}» is neither a language (ru, ru-RU, "
+                     "Russian, Русский …) nor a field termbase knows (<lang>_abbr, "
+                     "<lang>_variant, <lang> status, definition, subject, note …): use --map" + (
+                         "; a pair file without a header (OmegaT) needs --source-lang and "
+                         "--target-lang" if pairs else ""), path, line)
+
+
+def _cells(rows, columns: list[Column | None], path: Path) -> Iterator[tuple[int, Row]]:
+    """Each row's cells with their columns, empty rows left out; a cell beyond the header is
+    refused, not dropped (a wrong delimiter, or a column without a name)."""
+    for number, cells in rows:
+        if not any(cell.strip() for cell in cells):
+            continue
+        beyond = next((cell for cell in cells[len(columns):] if cell.strip()), None)
+        if beyond is not None:
+            raise InputError(f"{len(cells)} cells in a row under a header of {len(columns)} "
+                             f"(«{excerpt(beyond)}» has no column)", path, number)
+        yield number, [(column, cell.strip()) for column, cell in zip(columns, cells)
+                       if column is not None]
+
+
+def _is_ours(names: list[str], columns: list[Column | None]) -> bool:
+    """The layout of our XLSX export (or the CSV Excel saves of it): its `concept` column and
+    a status or type per term."""
+    return "concept" in {name.casefold() for name in names} and any(
+        column is not None and column.lang and column.field in ("status", "type")
+        for column in columns)
+
+
+def concept_of_row(row: Row, line: int, path: Path, taken: set[str],
+                   ours: bool = False) -> Concept:
+    """The concept of a table row. In a table of ours (the XLSX export) a cell is one term
+    as written, and several notes, sources or subject fields are one a line; in another
+    table «;» separates terms, which are normalised (NFC, apostrophes) as typed ones are."""
+    fields: dict[str, list[str]] = {}
+    details: dict[tuple[str, int], dict[str, str]] = {}
+    cells: list[tuple[Column, str]] = []
+    for column, value in row:
+        if not value:
+            continue
+        if column.lang is None:
+            fields.setdefault(column.field, []).append(value)
+        elif column.field in ("status", "type", "pos", "note", "source"):
+            details.setdefault((column.lang, column.number), {}).setdefault(column.field, value)
+        else:
+            cells.append((column, value))
+    split = tabular.lines_of if ours else (lambda value: [value])
+    source = fields["source"][0] if "source" in fields else None
+    terms: list[tuple[str, str, str, str, str | None, list[str], list[str]]] = []
     definitions: list[tuple[str, str]] = []
-    for column, value in row.items():
-        if not value or column.casefold() in CONCEPT_COLUMNS:
+    plain: set[tuple[str, int]] = set()
+    for column, value in cells:
+        if column.field == "definition":
+            definitions.append((column.lang, value))
             continue
-        lang, _, kind = column.partition("_")
-        if not _LANGUAGE.match(lang) or kind.casefold() not in (*TERM_COLUMNS, "definition"):
-            raise InputError(f"column «{excerpt(column)}» is neither a language, <lang>_abbr, "
-                             "<lang>_acronym, <lang>_variant, <lang>_deprecated, "
-                             f"<lang>_definition nor one of {', '.join(CONCEPT_COLUMNS)} "
-                             "(use --map)", path, 1)
-        if kind.casefold() == "definition":
-            definitions.append((lang, value))
-            continue
-        term_type, status = TERM_COLUMNS[kind.casefold()]
-        for text in (normalise(part) for part in value.split(";")):
-            if text:
-                terms.append((lang, text, term_type, status))
+        term_type, status = TERM_COLUMNS[column.kind]
+        detail: dict[str, str] = {}
+        if column.kind == "":
+            key = (column.lang, column.number)
+            if key in plain or column.number > 1:  # memoQ's synonyms: «en 2», or «en» again
+                term_type, status = "variant", "admitted"
+            if key not in plain:
+                detail = details.pop(key, {})
+            plain.add(key)
+        if "status" in detail:
+            status = _status(detail["status"], path, line)
+        if "type" in detail:
+            term_type = _term_type(detail["type"], path, line)
+        pos = detail.get("pos") or (fields["pos"][0] if "pos" in fields else None)
+        notes = split(detail["note"]) if "note" in detail else []
+        sources = split(detail["source"]) if "source" in detail else [source] if source else []
+        texts = [value] if ours else [normalise(part) for part in value.split(";")]
+        terms += [(column.lang, text, term_type, status, pos, notes, sources)
+                  for text in texts if text]
     if not terms:
         raise InputError("row without terms", path, line)
+    if details:
+        lang, number = next(iter(details))
+        name = lang if number == 1 else f"{lang} {number}"
+        raise InputError(f"a status, type, part of speech, note or source of «{name}», a term "
+                         "the row does not have", path, line)
     naming = next((t for t in terms if tags.primary(t[0]) == "en" and t[2] not in SHORT_FORMS),
                   next((t for t in terms if t[2] not in SHORT_FORMS), terms[0]))
-    concept = Concept(row.get("id") or new_id(naming[1], taken))
+    concept = Concept(fields["id"][0] if "id" in fields else new_id(naming[1], taken))
     taken.add(concept.id)
-    source = [row["source"]] if row.get("source") else []
-    if row.get("subject"):
-        concept.subject_fields.append(row["subject"])
-    if row.get("definition"):
-        concept.definitions.append(Sourced(row["definition"], row.get("source") or None))
-    if row.get("note"):
-        concept.notes.append(row["note"])
-    for lang, text, term_type, status in sorted(terms, key=lambda t: t[2] in SHORT_FORMS):
-        add_term(concept, lang, text, term_type, status, row.get("pos") or None, source)
+    concept.subject_fields += [s for value in fields.get("subject", []) for s in split(value)]
+    if "definition" in fields:
+        concept.definitions.append(Sourced(fields["definition"][0],
+                                           fields.get("definition source", [source])[0]))
+    concept.notes += [note for value in fields.get("note", []) for note in split(value)]
+    if not ours:  # full forms first, so that an acronym points at its full form
+        terms.sort(key=lambda t: t[2] in SHORT_FORMS)
+    for lang, text, term_type, status, pos, notes, sources in terms:
+        term = add_term(concept, lang, text, term_type, status, pos, sources)
+        term.part_of_speech, term.notes = pos, notes  # as the row says, not inherited
     for lang, text in definitions:
-        concept.language(lang).definitions.append(Sourced(text, row.get("source") or None))
+        section = concept.language(lang)
+        if section is None:
+            section = LanguageSection(tags.normalise(lang))
+            concept.languages.append(section)
+        section.definitions.append(Sourced(text, source))
     return concept
 
 
@@ -144,12 +232,129 @@ def _starts_as_xml(path: Path) -> bool:
             break
     return start.lstrip().startswith(b"<")
 
+def _status(value: str, path: Path, line: int) -> str:
+    """A usage status as a table may write it: «preferred», «preferredTerm-admn-sts», or a
+    word of another vocabulary with a TBX-Basic counterpart («forbidden», «approved»)."""
+    from .export import NEAREST_STATUS
+
+    key = value.replace("-admn-sts", "").replace("-", "").replace(" ", "").casefold()
+    status = key if key in USAGE_STATUSES else NEAREST_STATUS.get(key)
+    if status is None:
+        raise InputError(f"status «{excerpt(value)}» is not one of "
+                         f"{', '.join(USAGE_STATUSES)}", path, line)
+    return status
+
+
+def _term_type(value: str, path: Path, line: int) -> str:
+    found = next((t for t in TERM_TYPES if t.casefold() == value.casefold()), None)
+    if found is None:
+        raise InputError(f"term type «{excerpt(value)}» is not one of {', '.join(TERM_TYPES)}",
+                         path, line)
+    return found
+
+
+def _concepts_of_export(rows: list[tuple[int, Row]], path: Path,
+                        taken: set[str]) -> Iterator[Concept]:
+    """The layout `termbase export --format xlsx` writes: a row per concept. Consecutive
+    rows of one concept id are one concept (the layout of earlier releases: a row per term
+    position, the concept's fields on its first)."""
+    concept: Concept | None = None
+    for line, row in rows:
+        current = next((value for column, value in row if column.field == "id"), "")
+        if concept is not None and current == concept.id:
+            more = concept_of_row([(c, v) for c, v in row if c.lang is not None or
+                                   c.field == "id"], line, path, set(), ours=True)
+            for lang, term in more.terms():
+                added = add_term(concept, lang, term.text, term.type or "fullForm",
+                                 term.status or "preferred", term.part_of_speech, term.sources)
+                added.part_of_speech, added.notes = term.part_of_speech, term.notes
+            continue
+        if concept is not None:
+            yield concept
+        concept = concept_of_row(row, line, path, taken, ours=True)
+    if concept is not None:
+        yield concept
+
+
+def _concepts_of_pairs(rows, names: list[str] | None, languages: tuple[str, str], path: Path,
+                       taken: set[str]) -> list[Concept]:
+    """The concepts of a pair file (CSV `source,target,translator_comments`, or an OmegaT
+    glossary: source, target, comment, no header). Rows whose comment names a concept
+    (`export.parse_comment`) are that concept's, with the statuses and types it says; the
+    other rows make a concept of each source term, its first target preferred, the comment
+    a note."""
+    from .export import parse_comment
+
+    source_lang, target_lang = languages
+    lowered = [name.casefold() for name in names] if names else list(PAIR_COLUMNS)
+    where = [lowered.index(name) if name in lowered else None
+             for name in ("source", "target")]
+    where.append(next((lowered.index(name) for name in ("translator_comments", "comment",
+                                                        "comments") if name in lowered), None))
+    groups: dict[str, dict] = {}
+    for line, cells in rows:
+        if not any(cell.strip() for cell in cells):
+            continue
+        if any(cell.strip() for cell in cells[len(lowered):]):
+            raise InputError(f"{len(cells)} cells in a row of a pair file (source, target, "
+                             "comment)", path, line)
+        source, target, comment = (cells[i].strip() if i is not None and i < len(cells)
+                                   else "" for i in where)
+        if not source or not target:
+            raise InputError("a pair without its source or its target term", path, line)
+        marks = parse_comment(comment)
+        if marks is None:
+            source, target = normalise(source), normalise(target)
+        group = groups.setdefault(marks.concept if marks else "\0" + source,
+                                  {"marks": marks, "terms": {}, "definition": None,
+                                   "notes": []})
+        group["terms"].setdefault((source_lang, source), (
+            marks.source_status, marks.source_type) if marks else (None, None))
+        group["terms"].setdefault((target_lang, target), (
+            marks.target_status, marks.target_type) if marks else (None, None))
+        if marks and marks.definition and group["definition"] is None:
+            group["definition"] = marks.definition
+        if not marks and comment and comment not in group["notes"]:
+            group["notes"].append(comment)
+    concepts = []
+    for key, group in groups.items():
+        terms: list[tuple[str, str, str, str]] = []
+        first: set[str] = set()
+        for (lang, text), (status, term_type) in group["terms"].items():
+            if status is None:  # a row of another tool's: one preferred term a language
+                status = "admitted" if lang in first else "preferred"
+                first.add(lang)
+            terms.append((lang, text, term_type or "fullForm", status))
+        naming = next((t for t in terms if tags.primary(t[0]) == "en"), terms[0])[1]
+        concept = Concept(key if group["marks"] else new_id(naming, taken))
+        taken.add(concept.id)
+        if group["definition"]:
+            concept.definitions.append(Sourced(group["definition"]))
+        concept.notes += group["notes"]
+        for lang, text, term_type, status in sorted(terms, key=lambda t: t[2] in SHORT_FORMS):
+            add_term(concept, lang, text, term_type, status)
+        concepts.append(concept)
+    return concepts
+
+
+def _pair_languages(source: str, target: str) -> tuple[str, str]:
+    """A pair file's languages (`--source-lang`, `--target-lang`) as BCP 47 tags."""
+    source, target = tags.normalise(source), tags.normalise(target)
+    bad = next((lang for lang in (source, target) if not tags.is_well_formed(lang)), None)
+    if bad is not None:
+        raise TermbaseError(f"«{excerpt(bad)}» is not a BCP 47 language tag")
+    if source == target:
+        raise TermbaseError("a pair file's source and target language are the same")
+    return source, target
+
 
 def read_concepts(path: Path, mapping: dict[str, str], taken: set[str],
                   languages: dict[str, str] | None = None,
-                  repairs: list[Action] | None = None) -> list[Concept]:
+                  repairs: list[Action] | None = None,
+                  pair: tuple[str, str] | None = None) -> list[Concept]:
     """The concepts of a table or TBX file; what the official schemas would reject in a TBX
-    file is repaired and each repair appended to `repairs` (see `repair`)."""
+    file is repaired and each repair appended to `repairs` (see `repair`). `pair` (source
+    and target language) reads a pair file: our CSV or TSV export, or an OmegaT glossary."""
     if is_tbx(path):
         from .formats import tbx
         concepts = tbx.read_all(path)[1]
@@ -160,10 +365,29 @@ def read_concepts(path: Path, mapping: dict[str, str], taken: set[str],
     if path.suffix.lower() not in TABLE_SUFFIXES:
         raise InputError("unknown kind of file: give .csv, .tsv, .txt, .xlsx, or TBX (v3 or "
                          "TBX 2, any extension)", path)
-    rows = list(read_rows(path, mapping))
-    if rows and "concept" in rows[0][1] and any(name.endswith(" status") for name in rows[0][1]):
-        return list(_concepts_of_export(rows))
-    return [concept_of_row(row, line, path, taken) for line, row in rows]
+    if pair is not None:
+        pair = _pair_languages(*pair)
+    rows, line, names = _header(path, mapping)
+    lowered = {name.casefold() for name in names}
+    pair_header = {"source", "target"} <= lowered <= {*PAIR_COLUMNS, "comment", "comments", ""}
+    if pair is not None:
+        if pair_header:
+            return _concepts_of_pairs(rows, names, pair, path, taken)
+        if all(tabular.column_of(name) for name in names if name):  # (a term «EU» may be)
+            raise InputError("--source-lang and --target-lang are for a pair file (CSV source, "
+                             "target, translator_comments, or an OmegaT glossary); this table "
+                             "names its columns in its header", path, line)
+        # no header: the first row is a pair, and «"» is text, as OmegaT reads its glossaries
+        rows = tabular.read_table(path, lambda name: False, quoting=False)
+        return _concepts_of_pairs(rows, None, pair, path, taken)
+    if pair_header:
+        raise InputError("a pair file (source, target): give its languages with --source-lang "
+                         "and --target-lang", path, line)
+    columns = _columns(names, path, line)
+    table = list(_cells(rows, columns, path))
+    if _is_ours(names, columns):
+        return list(_concepts_of_export(table, path, taken))
+    return [concept_of_row(row, number, path, taken) for number, row in table]
 
 
 def repair(concepts: list[Concept], path: Path, taken: set[str],
@@ -255,45 +479,21 @@ def _retext(xml: str, element: str, old: str, new: str) -> str:
                   lambda m: f"{m.group(1)}{new}<", xml, count=1)
 
 
-def _concepts_of_export(rows: list[tuple[int, dict[str, str]]]) -> Iterator[Concept]:
-    """The layout `termbase export --format xlsx` writes: a row per term position, a column per
-    language with its status, type, part of speech, note and source beside it."""
-    languages = [name for name in rows[0][1] if f"{name} status" in rows[0][1]]
-    concept: Concept | None = None
-    for _, row in rows:
-        if concept is None or row["concept"] != concept.id:
-            if concept is not None:
-                yield concept
-            concept = Concept(row["concept"])
-            if row.get("subject field"):
-                concept.subject_fields = [s.strip() for s in row["subject field"].split(";")]
-            if row.get("definition"):
-                concept.definitions.append(Sourced(row["definition"]))
-        for lang in languages:
-            if row.get(lang):
-                term = add_term(concept, lang, row[lang], row.get(f"{lang} type") or "fullForm",
-                                row.get(f"{lang} status") or "preferred",
-                                row.get(f"{lang} part of speech") or None,
-                                [s for s in row.get(f"{lang} source", "").split("; ") if s])
-                if row.get(f"{lang} note"):
-                    term.notes.append(row[f"{lang} note"])
-    if concept is not None:
-        yield concept
-
-
 def import_file(glossary: Glossary, path: Path, mapping: dict[str, str] | None = None,
                 dry_run: bool = False, homonyms: bool = False,
-                languages: dict[str, str] | None = None) -> list[Action]:
+                languages: dict[str, str] | None = None,
+                pair: tuple[str, str] | None = None) -> list[Action]:
     """Merge the file's concepts into the glossary; what was (or would be) done, repairs
     first. `languages` maps the file's language tags to ours (`--map-lang`); `homonyms`
-    admits a term that another concept prefers too (see `Glossary.transaction`). `dry_run`
-    runs everything, the validation that may refuse the result (`edit.Refused`) too, and
-    writes nothing."""
+    admits a term that another concept prefers too (see `Glossary.transaction`); `pair`
+    gives a pair file's source and target language (`--source-lang`, `--target-lang`).
+    `dry_run` runs everything, the validation that may refuse the result (`edit.Refused`)
+    too, and writes nothing."""
     from .index import Index
 
     taken = glossary.taken_ids()
     actions: list[Action] = []
-    incoming = read_concepts(path, mapping or {}, taken, languages, actions)
+    incoming = read_concepts(path, mapping or {}, taken, languages, actions, pair)
 
     @functools.cache
     def index() -> Index | None:  # opened when a concept is not found by its id
@@ -306,10 +506,11 @@ def import_file(glossary: Glossary, path: Path, mapping: dict[str, str] | None =
 
 
 def plan(glossary: Glossary, path: Path, mapping: dict[str, str] | None = None,
-         languages: dict[str, str] | None = None, homonyms: bool = False) -> list[Action]:
+         languages: dict[str, str] | None = None, homonyms: bool = False,
+         pair: tuple[str, str] | None = None) -> list[Action]:
     """What `import_file` would do, writing nothing; refused (`edit.Refused`) as it would be."""
     return import_file(glossary, path, mapping, dry_run=True, homonyms=homonyms,
-                       languages=languages)
+                       languages=languages, pair=pair)
 
 
 def _merge_or_add(change: Transaction, open_index, concept: Concept,

@@ -504,3 +504,26 @@ def test_an_unknown_subject_field_is_an_error_not_an_empty_export(tmp_path):
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "no concept has the subject field «security and defense»" in done.stderr
     assert "security and defence" in done.stderr and not out.exists()
+
+
+def test_export_usage_gives_a_desk_its_regional_statuses(tmp_path):
+    """Without --usage an export keeps the recorded statuses (it must import back unchanged);
+    a desk's export turns a term used only in other regions deprecated."""
+    from termbase.model import Concept, LanguageSection, Term
+
+    glossary = tmp_path / "g.tbx"
+    tbx.write([Concept("belarus", languages=[
+        LanguageSection("ru", [Term("Беларусь", "preferred"),
+                               Term("Белоруссия", "admitted", geographical_usage="RU")]),
+        LanguageSection("en", [Term("Belarus", "preferred")])])], glossary)
+
+    def pairs(*usage):
+        out = tmp_path / "p.csv"
+        done = subprocess.run([sys.executable, "-m", "termbase", "export", "--format", "csv",
+                               "-o", str(out), "--source-lang", "en", "--target-lang", "ru",
+                               "-d", str(glossary), *usage], capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        return [line.split(",")[1] for line in out.read_text(encoding="utf-8").splitlines()[1:]]
+
+    assert pairs() == ["Беларусь", "Белоруссия"] and pairs("--usage", "RU") == pairs()
+    assert pairs("--usage", "BY") == ["Беларусь"]  # deprecated there: left out of a pair file

@@ -99,6 +99,7 @@ class SegmentTerms:
     source_inside: set[int]
     target: list[Found]
     foreign: list[Found]
+    mismatches: list | None = None  # `_mismatches`, once worked out
 
     def unexplained(self) -> list[Found]:
         """Target terms (outermost) of concepts the source does not name, even inside a
@@ -276,9 +277,16 @@ class _Mismatch:
     near: NearMiss | None  # words of the target near one of the expected terms
 
 
-def _mismatches(terms: SegmentTerms, article: Article) -> Iterator[_Mismatch]:
+def _mismatches(terms: SegmentTerms, article: Article) -> list[_Mismatch]:
     """Source concepts without an approved equivalent in the target, leaving out those the
-    target names with a deprecated term (T102) or another language's acronym (T105)."""
+    target names with a deprecated term (T102) or another language's acronym (T105); worked
+    out once a segment, for T101, T107 and T108 alike."""
+    if terms.mismatches is None:
+        terms.mismatches = list(_find_mismatches(terms, article))
+    return terms.mismatches
+
+
+def _find_mismatches(terms: SegmentTerms, article: Article) -> Iterator[_Mismatch]:
     target_lang = article.alignment.target_lang
     approved_here = {f.concept for f in terms.target if f.term.status != "deprecated"}
     explained = {f.concept for f in terms.target if f.term.status == "deprecated"} | {

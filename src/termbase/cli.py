@@ -458,10 +458,13 @@ def tm_search(query: str, source_lang: str | None, langs: str | None, min_score:
               help="csv, tsv: write deprecated target terms too, marked «DEPRECATED, do not "
               "use» (left out by default: a QA tool would take them for right pairs; po "
               "always has them, flagged forbidden).")
+@click.option("--usage", metavar="REGION", help="A desk's export (BY, RU …): a term the "
+              "glossary gives as used only elsewhere is exported as deprecated. Default: "
+              "every term with its recorded status, as an import takes it back.")
 @_DATA_OPTION
 def export(output_format: str, output: str, langs: str | None, source_lang: str | None,
            target_lang: str | None, subject: tuple[str, ...], status: str,
-           include_deprecated: bool, data: tuple[str, ...]) -> None:
+           include_deprecated: bool, usage: str | None, data: tuple[str, ...]) -> None:
     """Export the glossary for a CAT tool (OmegaT, memoQ, Trados, Weblate, Xbench …)."""
     from . import export as exporting
 
@@ -473,8 +476,9 @@ def export(output_format: str, output: str, langs: str | None, source_lang: str 
                                "contradict each other")
     sources = _sources(data, "glossary")
     languages = _languages(langs)
+    region = _usage_region(None, None, usage) if usage is not None else None
     concepts = list(exporting.read_concepts(sources, languages, list(subject),
-                                            _languages(status) or []))
+                                            _languages(status) or [], region))
     languages = languages or exporting.languages_of(concepts)
     for lang in filter(None, (source_lang, target_lang)):
         if lang not in languages:

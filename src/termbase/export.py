@@ -19,7 +19,7 @@ from typing import Iterable, Iterator
 from . import formats
 from .errors import TermbaseError
 from .lang import tags
-from .model import SHORT_FORMS, TERM_TYPES, Concept, Term
+from .model import SHORT_FORMS, TERM_TYPES, Concept, Term, status_in
 
 FORMATS = ("tbx", "tbx2", "tsv", "csv", "xlsx", "po", "tmx", "html")
 PAIR_FORMATS = ("tsv", "csv", "po")
@@ -112,10 +112,14 @@ def parse_comment(comment: str) -> Marks | None:
 
 def read_concepts(paths: Iterable[str | os.PathLike], languages: list[str] | None = None,
                   subjects: list[str] | None = None,
-                  statuses: Iterable[str] = STATUSES) -> Iterator[Concept]:
+                  statuses: Iterable[str] = STATUSES,
+                  usage: str | None = None) -> Iterator[Concept]:
     """Concepts of the glossary files, with only the languages and statuses asked for.
 
-    A concept outside the subject fields, or left with no terms, is skipped.
+    A concept outside the subject fields, or left with no terms, is skipped. With `usage` (a
+    desk's region), a term the glossary gives as used only in other regions is deprecated
+    (`model.status_in`); without, every term keeps the status recorded, which is what an
+    import of the export takes back unchanged.
     """
     wanted_subjects = {s.casefold() for s in subjects or ()}
     wanted_statuses = set(statuses)
@@ -137,6 +141,9 @@ def read_concepts(paths: Iterable[str | os.PathLike], languages: list[str] | Non
                 if languages and tags.primary(section.lang) not in languages:
                     continue
                 terms = [_with_known_status(t, path, concept) for t in section.terms]
+                if usage is not None:
+                    terms = [replace(t, status=status_in(t, usage)) if t.geographical_usage
+                             else t for t in terms]
                 terms = [t for t in terms if (t.status or "preferred") in wanted_statuses]
                 if terms:
                     sections.append(replace(section, terms=terms))

@@ -209,8 +209,12 @@ def near_misses(finder: TermFinder, content: str, found: list[Found],
     normalised, origin = text.normalise_mapped(content)
     tokens = text.tokens(normalised)
     keys = [finder.analyzer.text_keys(token.text) for token in tokens]
-    spans = [(f.start, f.end) for f in found]
-    free = [not any(s <= origin[t.start] < e for s, e in spans) for t in tokens]
+    free = [True] * len(tokens)  # not inside a term found
+    starts = [origin[t.start] for t in tokens]
+    for item in found:
+        for n in range(bisect.bisect_left(starts, item.start),
+                       bisect.bisect_left(starts, item.end)):
+            free[n] = False
     joined = [normalised[a.end:b.start] in (" ", "-") for a, b in zip(tokens, tokens[1:])]
     short = [len(t.text) <= text.MAX_LOWER_IN_NAME and t.text.islower() for t in tokens]
     terms = ([(concept, term, term_keys(finder.lang, term)) for concept, term in candidates]

@@ -265,6 +265,8 @@ def test_one_broken_file_in_a_folder_leaves_the_others_searchable(tmp_path):
 @pytest.mark.parametrize("query,found", [
     ("Union State", True), ("Union State's", True), ("Union States", False),
     ("Russian Federations", False), ("Russian Federation’s", True),
+    ("the All-Belarusian People's Assembly", True), ("All-Belarusian People's Assembly's", True),
+    ("All-Belarusian Peoples Assembly", False),
 ])
 def test_an_english_name_takes_the_possessive_but_no_plural(tmp_path, query, found):
     """Names (typed properNoun, or written as names where the glossary gives no part of
@@ -275,7 +277,10 @@ def test_an_english_name_takes_the_possessive_but_no_plural(tmp_path, query, fou
     tbx.write([Concept("union-state", languages=[LanguageSection("en", [
                    Term("Union State", "preferred", part_of_speech="properNoun")])]),
                Concept("russia", languages=[LanguageSection("en", [
-                   Term("Russian Federation", "preferred")])])], glossary)
+                   Term("Russian Federation", "preferred")])]),
+               Concept("all-belarusian-peoples-assembly", languages=[LanguageSection("en", [
+                   Term("All-Belarusian People's Assembly", "preferred",
+                        part_of_speech="properNoun")])])], glossary)
     index = Index.open([glossary], directory=tmp_path / "cache", kind="tbx")
     assert bool(lookup(index, query, ["en"])) is found
 

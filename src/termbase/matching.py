@@ -417,7 +417,8 @@ def case_agrees(row: TermRow, written: list[str], strict: bool) -> bool:
                 return False
         elif row.proper and text.is_capitalised(term_word) and not text.is_capitalised(text_word):
             return False
-        elif english_name and _POSSESSIVE.sub("", text_word).casefold() != term_word.casefold():
+        elif english_name and (_POSSESSIVE.sub("", text_word).casefold()
+                               != _POSSESSIVE.sub("", term_word).casefold()):
             return False
     return True
 

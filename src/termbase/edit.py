@@ -373,11 +373,10 @@ def _preferred(concept: Concept) -> Iterator[tuple[str, Term]]:
 
 
 def _preferred_keys(concept: Concept) -> set[str]:
-    """What U101 compares: a preferred full form's language and lemma keys."""
-    from .lang import term_keys
+    """What U101 compares the concept's preferred full forms by."""
+    from .rules.consistency import preferred_term_key
 
-    return {f"{tags.primary(lang)}\t{' '.join(term_keys(lang, term.text))}"
-            for lang, term in _preferred(concept)}
+    return {preferred_term_key(lang, term.text) for lang, term in _preferred(concept)}
 
 
 def _lines(header: GlossaryHeader, concepts: list[Concept]) -> list[str]:

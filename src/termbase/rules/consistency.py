@@ -23,6 +23,13 @@ def _where(state: State, first: tuple[int | None, int]) -> str:
     return f"{path}:{line}" if line else path
 
 
+def preferred_term_key(lang: str, term: str) -> str:
+    """What U101 compares two preferred terms by: language and words' keys; a name in
+    quotation marks («Запад» the exercise) is not the common word (Запад, the West)."""
+    quoted = "«»" if text.is_quoted(term) else ""
+    return f"{tags.primary(lang)}\t{quoted}{' '.join(term_keys(lang, term))}"
+
+
 @rule("U101", "same-preferred-term", ERROR,
       "One term (in any inflected form) is preferred in two concepts, so a match is ambiguous.",
       TBX, scope=RUN)
@@ -33,9 +40,7 @@ def same_preferred_term(concept: Concept, state: State) -> Iterator[Problem]:
     for lang, term in concept.terms():
         if term.status != "preferred" or term.type in SHORT_FORMS:
             continue
-        # a name in quotation marks («Запад» the exercise) is not the common word (the West)
-        quoted = "«»" if text.is_quoted(term.text) else ""
-        key = f"{tags.primary(lang)}\t{quoted}{' '.join(term_keys(lang, term.text))}"
+        key = preferred_term_key(lang, term.text)
         if key in keys_here:
             continue
         keys_here.add(key)

@@ -22,15 +22,16 @@ import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from . import __version__, formats
 from .errors import InputError, TermbaseError
-from .lang import term_keys, text, text_keys
-from .lang.text import fold
-from .model import Concept, TranslationUnit
+from .lang import analyzer, tags, text, text_keys
 
-SCHEMA_VERSION = "7"
+if TYPE_CHECKING:
+    from .model import Concept, TranslationUnit
+
+SCHEMA_VERSION = "8"
 BATCH = 2000
 RARE_TRIGRAMS = 8  # fuzzy candidates: entries sharing the most of the rarest query trigrams/keys
 MAX_POSTINGS = 5_000  # a trigram in more terms than this says too little to be read
@@ -40,11 +41,15 @@ _KEY_TOKENIZER = "unicode61 remove_diacritics 0 tokenchars '’-'"
 
 SCHEMA = f"""
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE files(slot INTEGER PRIMARY KEY, skipped TEXT);
+CREATE TABLE forms(lang TEXT, word TEXT, keys TEXT, PRIMARY KEY (lang, word)) WITHOUT ROWID;
 CREATE TABLE concepts(id INTEGER PRIMARY KEY, concept_id TEXT, file TEXT, data TEXT);
 CREATE TABLE terms(id INTEGER PRIMARY KEY, concept INTEGER, lang TEXT, text TEXT, norm TEXT,
                    status TEXT, type TEXT, proper INTEGER, first_key TEXT, keys TEXT,
                    words INTEGER);
-CREATE VIRTUAL TABLE term_trigrams USING fts5(norm, tokenize='trigram', detail='none');
+CREATE VIRTUAL TABLE term_trigrams USING fts5(norm, tokenize='trigram', detail='none',
+                                              content='terms', content_rowid='id',
+                                              columnsize=0);
 CREATE VIRTUAL TABLE term_trigram_counts USING fts5vocab(term_trigrams, row);
 CREATE TABLE term_trigram_docs(term TEXT PRIMARY KEY, doc INTEGER) WITHOUT ROWID;
 CREATE TABLE units(id INTEGER PRIMARY KEY, unit_id TEXT, file TEXT, data TEXT);
@@ -122,9 +127,7 @@ class Index:
                           (rowid,))
         try:
             (item_id, file, text), = rows
-            data = json.loads(text)
-            if not isinstance(data, dict):
-                raise ValueError("not an object")
+            data = _unpacked(table, json.loads(text))
         except (TypeError, ValueError) as error:
             raise self._damaged(error) from None
         return item_id, file, data
@@ -149,7 +152,7 @@ class Index:
         path = directory / f"index-{key}.sqlite"
         if _stored_signature(path) != signature:
             named = {Path(source) for source in sources if not Path(source).is_dir()}
-            _build(files, path, signature, progress, named)
+            _refresh(files, path, signature, progress, named)
         return cls(path)
 
     def close(self) -> None:
@@ -168,6 +171,25 @@ class Index:
     def longest_term(self) -> int:
         """The most words (keys) a term has: no longer part of a query can match one."""
         return int(self._rows("SELECT value FROM meta WHERE key = 'longest_term'")[0][0])
+
+    def text_keys(self, lang: str, words: list[str]) -> list[frozenset[str]]:
+        """`Analyzer.text_keys` of each word of a query in `lang`: from the forms of the
+        glossary's words the index keeps (for FORMS_LANGUAGES), so that the analyzer is
+        loaded only for a word the index has never seen. Case does not change a word's keys
+        but for a single letter (pymorphy3 reads a capital as an initial), never kept."""
+        primary = tags.primary(lang)
+        kept: dict[str, str] = {}
+        if primary in FORMS_LANGUAGES:
+            kept = dict(self._in_chunks("SELECT word, keys FROM forms WHERE word IN ({marks}) "
+                                        "AND lang = ?",
+                                        [w.casefold() for w in words if len(w) > 1],
+                                        (primary,)))
+        keys = []
+        for word in words:
+            found = kept.get(word.casefold()) if len(word) > 1 else None
+            keys.append(frozenset(found.split(" ")) if found is not None
+                        else analyzer(lang).text_keys(word))
+        return keys
 
     def terms_by_norm(self, norm: str) -> list[TermRow]:
         return self._terms("norm = ?", (norm,))
@@ -312,6 +334,34 @@ class Index:
 
 
 _SELECT_TERMS = "SELECT id, concept, lang, text, status, type, proper, keys FROM terms WHERE "
+# What a lookup shows of a concept, or of a unit, is kept as JSON lists (not objects: a third
+# smaller, and quicker to write) and given out as the objects below.
+_TERM_FIELDS = ("lang", "text", "status", "type", "part_of_speech", "id", "notes", "sources")
+
+
+def _unpacked(table: str, data) -> dict:
+    """The object a concept's or unit's JSON lists stand for; ValueError for anything else
+    (a damaged cache)."""
+    if table == "concepts":
+        subject_fields, definitions, terms = data
+        return {"subject_fields": _strings(subject_fields),
+                "definitions": _strings(definitions),
+                "terms": [_record(_TERM_FIELDS, term) for term in terms]}
+    variants, props = data
+    return {"variants": [_record(("lang", "text"), v) for v in variants],
+            "props": [_record(("type", "value"), p) for p in props]}
+
+
+def _record(fields: tuple[str, ...], values) -> dict:
+    if not isinstance(values, list) or len(values) != len(fields):
+        raise ValueError("not a record")
+    return dict(zip(fields, values))
+
+
+def _strings(values) -> list:
+    if not isinstance(values, list):
+        raise ValueError("not a list")
+    return values
 
 
 def _term_row(row: tuple) -> TermRow:
@@ -336,13 +386,30 @@ def _quoted(token: str) -> str:
 
 
 # --- building -----------------------------------------------------------------------------
+# Each file indexed holds a slot (its place in the list of files), and its rows of every table
+# have ids `slot << SLOT_BITS | n`: a file's rows are one id range, so a changed file is
+# re-indexed alone (its range deleted and written again), and the rows come in the same order
+# as from a build of every file.
 
-def _signature(files: list[Path]) -> str:
-    parts = [f"schema {SCHEMA_VERSION} termbase {__version__} analyzers {_analyzers_hash()}"]
+SLOT_BITS = 32
+FORMS_LANGUAGES = ("ru",)  # analyzers too heavy to load for a query the index can answer
+
+
+def _header() -> str:
+    """What every file's rows depend on: a change here rebuilds the whole index."""
+    return f"schema {SCHEMA_VERSION} termbase {__version__} analyzers {_analyzers_hash()}"
+
+
+def _file_signatures(files: list[Path]) -> list[str]:
+    signatures = []
     for file in files:
         stat = file.stat()
-        parts.append(f"{file.resolve()}\t{stat.st_size}\t{stat.st_mtime_ns}")
-    return "\n".join(parts)
+        signatures.append(f"{file.resolve()}\t{stat.st_size}\t{stat.st_mtime_ns}")
+    return signatures
+
+
+def _signature(files: list[Path]) -> str:
+    return "\n".join([_header(), *_file_signatures(files)])
 
 
 @functools.cache
@@ -368,6 +435,26 @@ def _stored_signature(path: Path) -> str | None:
     return row[0] if row else None
 
 
+def _refresh(files: list[Path], path: Path, signature: str,
+             progress: Callable[[int, int], None] | None, named: set[Path]) -> None:
+    """Bring the index at `path` up to date with `files`: only the files whose signature
+    changed when the rest of it stands (same header, same files in the same places), else
+    a new build. Either way a reader sees the old index or the new one, never half of one."""
+    header, *signatures = signature.split("\n")
+    stored = _stored_signature(path)
+    if stored is not None:
+        old_header, *old = stored.split("\n")
+        if old_header == header and len(old) == len(signatures) and all(
+                a.split("\t")[0] == b.split("\t")[0] for a, b in zip(old, signatures)):
+            changed = [slot for slot, (a, b) in enumerate(zip(old, signatures)) if a != b]
+            try:
+                _update(files, path, signature, changed, progress, named)
+                return
+            except sqlite3.DatabaseError:
+                pass  # a damaged cache: built afresh below
+    _build(files, path, signature, progress, named)
+
+
 def _build(files: list[Path], path: Path, signature: str,
            progress: Callable[[int, int], None] | None, named: set[Path]) -> None:
     """Index `files` into a new cache file at `path`; a file found in a folder that cannot be
@@ -381,23 +468,48 @@ def _build(files: list[Path], path: Path, signature: str,
     os.close(fd)
     try:
         with contextlib.closing(sqlite3.connect(temporary)) as db:
-            db.executescript("PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF;" + SCHEMA)
+            db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; "
+                             "PRAGMA cache_size = -65536;" + SCHEMA)
             builder = _Builder(db, files, progress, named)
-            builder.run()
+            builder.run(range(len(files)))
             db.executescript(DOCUMENT_COUNTS + INDEXES)
-            db.execute("INSERT INTO meta VALUES ('skipped', ?)", (json.dumps(builder.skipped),))
-            db.execute("INSERT INTO meta SELECT 'longest_term', coalesce(max(words), 0) "
-                       "FROM terms")
-            db.execute("INSERT INTO meta VALUES ('signature', ?)", (signature,))
+            builder.finish(signature)
             db.commit()
         os.replace(temporary, path)
     except BaseException as error:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
-        if isinstance(error, (sqlite3.Error, OSError)) and not isinstance(error, TermbaseError):
-            reason = error.strerror if isinstance(error, OSError) else str(error)
-            raise TermbaseError(f"cannot write the index cache: {reason}", path) from None
+        if _is_write_error(error):
+            raise _cache_error(error, path) from None
         raise
+
+
+def _update(files: list[Path], path: Path, signature: str, changed: list[int],
+            progress: Callable[[int, int], None] | None, named: set[Path]) -> None:
+    """Re-index the files of the slots `changed` in place, in one transaction."""
+    with contextlib.closing(sqlite3.connect(path, timeout=60, isolation_level=None)) as db:
+        db.execute("PRAGMA cache_size = -65536")
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            builder = _Builder(db, files, progress, named)
+            builder.total = sum(files[slot].stat().st_size for slot in changed)
+            old_norms, old_keys, old_longest = builder.drop(changed)
+            builder.run(changed)
+            builder.recount(old_norms, old_keys)
+            builder.finish(signature, old_longest)
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+
+def _is_write_error(error: BaseException) -> bool:
+    return isinstance(error, (sqlite3.Error, OSError)) and not isinstance(error, TermbaseError)
+
+
+def _cache_error(error: BaseException, path: Path) -> TermbaseError:
+    reason = error.strerror if isinstance(error, OSError) else str(error)
+    return TermbaseError(f"cannot write the index cache: {reason}", path)
 
 
 class _Builder:
@@ -409,18 +521,27 @@ class _Builder:
         self.progress = progress
         self.total = sum(f.stat().st_size for f in files)
         self.done = 0
-        self.concept_id = 0
-        self.unit_id = 0
         self.terms: list[tuple] = []
         self.trigrams: list[tuple] = []
         self.concepts: list[tuple] = []
         self.units: list[tuple] = []
         self.segments: list[tuple] = []
-        self.skipped: list[str] = []
+        self.longest = 0
+        self.words: dict[tuple[str, str], str] = {}  # (lang, word) → its term key
+        self.analyzers: dict[str, object] = {}
+        # FORMS_LANGUAGES: each word's keys as a query word, and the words whose other
+        # forms are to be kept too
+        self.forms: dict[str, dict[str, str]] = {lang: {} for lang in FORMS_LANGUAGES}
+        self.lexemes: dict[str, set[str]] = {lang: set() for lang in FORMS_LANGUAGES}
 
-    def run(self) -> None:
-        for file in self.files:
+    def run(self, slots: Iterable[int]) -> None:
+        self.slots = list(slots)
+        for slot in self.slots:
+            file = self.files[slot]
+            self.slot = slot
+            self.concept_id = self.term_id = self.unit_id = self.segment_id = slot << SLOT_BITS
             self.db.execute("SAVEPOINT file")
+            skipped = ""
             try:
                 self._read(file)
             except InputError as error:  # the file adds nothing; the others are indexed
@@ -430,10 +551,12 @@ class _Builder:
                               self.segments):
                     batch.clear()
                 self.db.execute("ROLLBACK TO file")
-                self.skipped.append(str(error))
+                skipped = str(error)
             self.db.execute("RELEASE file")
+            self.db.execute("INSERT OR REPLACE INTO files VALUES (?, ?)", (slot, skipped))
             self.done += file.stat().st_size
             self._report(0)
+        self._add_forms()
 
     def _read(self, file: Path) -> None:
         kind = formats.sniff(file)
@@ -441,11 +564,10 @@ class _Builder:
             raise InputError("neither TBX nor TMX", file)
         with open(file, "rb") as stream:
             reader = formats.open_reader(stream, kind)
+            add = self._add_concept if kind == formats.TBX else self._add_unit
+            name = str(file)
             for count, item in enumerate(reader, 1):
-                if kind == formats.TBX:
-                    self._add_concept(item, file)
-                else:
-                    self._add_unit(item, file)
+                add(item, name)
                 if count % BATCH == 0:
                     self._flush()
                     self._report(stream.tell())
@@ -455,59 +577,166 @@ class _Builder:
         if self.progress:
             self.progress(self.done + position, self.total)
 
-    def _add_concept(self, concept: Concept, file: Path) -> None:
-        self.concept_id += 1
-        self.concepts.append((self.concept_id, concept.id, str(file),
-                              json.dumps(_concept_data(concept), ensure_ascii=False)))
-        for lang, term in concept.terms():
-            keys = term_keys(lang, term.text)
-            norm = fold(term.text)
-            self.terms.append((
-                self.concept_id, lang, term.text, norm, term.status, term.type,
-                int(term.part_of_speech == "properNoun"), keys[0] if keys else "",
-                " ".join(keys), len(keys)))
-            self.trigrams.append((norm,))
+    def _keys(self, lang: str, words: list[str]) -> list[str]:
+        """The term key of each word, each distinct word analysed once a build."""
+        cache = self.words
+        keys = []
+        for word in words:
+            key = cache.get((lang, word))
+            if key is None:
+                chosen = self.analyzers.get(lang)
+                if chosen is None:
+                    chosen = self.analyzers[lang] = analyzer(lang)
+                key = cache[lang, word] = chosen.term_key(word)
+                forms = self.forms.get(tags.primary(lang))
+                if forms is not None and len(word) > 1:  # (see `Index.text_keys`)
+                    forms[word.casefold()] = " ".join(sorted(chosen.text_keys(word)))
+                    if not text.is_acronym(word):  # (an acronym is written as it is)
+                        self.lexemes[tags.primary(lang)].add(word)
+            keys.append(key)
+        return keys
 
-    def _add_unit(self, unit: TranslationUnit, file: Path) -> None:
+    def _add_concept(self, concept: Concept, file: str) -> None:
+        self.concept_id += 1
+        concept_id = self.concept_id
+        terms = []
+        for section in concept.languages:
+            lang = section.lang
+            for term in section.terms:
+                norm = text.normalise(term.text)
+                keys = self._keys(lang, text.TOKEN.findall(norm))
+                folded = norm.casefold()
+                self.term_id += 1
+                self.terms.append((
+                    self.term_id, concept_id, lang, term.text, folded, term.status, term.type,
+                    int(term.part_of_speech == "properNoun"), keys[0] if keys else "",
+                    " ".join(keys), len(keys)))
+                self.trigrams.append((self.term_id, folded))
+                if len(keys) > self.longest:
+                    self.longest = len(keys)
+                terms.append((lang, term.text, term.status, term.type, term.part_of_speech,
+                              term.id, term.notes, term.sources))  # (_TERM_FIELDS)
+        data = (concept.subject_fields, [d.text for d in concept.definitions], terms)
+        self.concepts.append((concept_id, concept.id, file, _json(data)))
+
+    def _add_unit(self, unit: TranslationUnit, file: str) -> None:
         self.unit_id += 1
-        variants = [{"lang": v.lang, "text": v.text} for v in unit.variants]
-        props = [{"type": p.type, "value": p.value} for p in unit.props]
-        self.units.append((self.unit_id, unit.id, str(file),
-                           json.dumps({"variants": variants, "props": props},
-                                      ensure_ascii=False)))
+        variants = [(v.lang, v.text) for v in unit.variants]
+        props = [(p.type, p.value) for p in unit.props]
+        self.units.append((self.unit_id, unit.id, file, _json((variants, props))))
         for number, variant in enumerate(unit.variants):
             words = text.words(variant.text)
             keys = {key for word_keys in text_keys(variant.lang, words) for key in word_keys}
-            self.segments.append((" ".join(sorted(keys)), variant.lang, self.unit_id, number))
+            self.segment_id += 1
+            self.segments.append((self.segment_id, " ".join(sorted(keys)), variant.lang,
+                                  self.unit_id, number))
 
     def _flush(self) -> None:
         db = self.db
         if self.concepts:
             db.executemany("INSERT INTO concepts VALUES (?, ?, ?, ?)", self.concepts)
-            first = db.execute("SELECT coalesce(max(id), 0) FROM terms").fetchone()[0] + 1
-            db.executemany("INSERT INTO terms (concept, lang, text, norm, status, type, proper, "
-                           "first_key, keys, words) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            db.executemany("INSERT INTO terms VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                            self.terms)
             db.executemany("INSERT INTO term_trigrams (rowid, norm) VALUES (?, ?)",
-                           ((first + i, norm) for i, (norm,) in enumerate(self.trigrams)))
+                           self.trigrams)
         if self.units:
             db.executemany("INSERT INTO units VALUES (?, ?, ?, ?)", self.units)
-            db.executemany("INSERT INTO segments (keys, lang, unit, variant) VALUES (?, ?, ?, ?)",
-                           self.segments)
+            db.executemany("INSERT INTO segments (rowid, keys, lang, unit, variant) "
+                           "VALUES (?, ?, ?, ?, ?)", self.segments)
         for batch in (self.concepts, self.terms, self.trigrams, self.units, self.segments):
             batch.clear()
 
+    def _add_forms(self) -> None:
+        """Every form of the glossary's words in FORMS_LANGUAGES (the words as written, and
+        the other forms of those that decline) with its keys as a word of a query or text
+        (`Analyzer.text_keys`): a query in these words is answered without the analyzer."""
+        for lang, forms in self.forms.items():
+            chosen = analyzer(lang) if forms else None
+            for word in self.lexemes[lang]:
+                for form in chosen.forms(word):
+                    for spelling in {form, form.replace("ё", "е")}:
+                        if spelling not in forms and len(spelling) > 1:
+                            forms[spelling] = " ".join(sorted(chosen.text_keys(spelling)))
+            self.db.executemany("INSERT OR IGNORE INTO forms VALUES (?, ?, ?)",
+                                ((lang, form, keys) for form, keys in sorted(forms.items())))
+            forms.clear()
+            self.lexemes[lang].clear()
 
-def _concept_data(concept: Concept) -> dict:
-    """What a lookup shows of a concept."""
-    return {
-        "subject_fields": concept.subject_fields,
-        "definitions": [d.text for d in concept.definitions],
-        "terms": [
-            {"lang": lang, "text": term.text, "status": term.status, "type": term.type,
-             "part_of_speech": term.part_of_speech, "id": term.id,
-             "notes": term.notes, "sources": term.sources}
-            for lang, term in concept.terms()
-        ],
-    }
+    def drop(self, slots: list[int]) -> tuple[list[str], list[str], int]:
+        """Delete the rows of the files of `slots`; the texts they held (term norms, segment
+        keys), for the document counts, and the longest term there was."""
+        db = self.db
+        norms: list[str] = []
+        keys: list[str] = []
+        longest = int(db.execute("SELECT value FROM meta WHERE key = 'longest_term'")
+                      .fetchone()[0])
+        for slot in slots:
+            low, high = slot << SLOT_BITS, ((slot + 1) << SLOT_BITS) - 1
+            dropped = db.execute("SELECT id, norm FROM terms WHERE id BETWEEN ? AND ?",
+                                 (low, high)).fetchall()
+            # (the trigram index keeps no copy of the norms: it is told what it held)
+            db.executemany("INSERT INTO term_trigrams (term_trigrams, rowid, norm) "
+                           "VALUES ('delete', ?, ?)", dropped)
+            norms += [norm for _, norm in dropped]
+            keys += [k for (k,) in db.execute("SELECT keys FROM segments WHERE rowid BETWEEN ? "
+                                              "AND ?", (low, high))]
+            for table in ("concepts", "terms", "units"):
+                db.execute(f"DELETE FROM {table} WHERE id BETWEEN ? AND ?", (low, high))
+            db.execute("DELETE FROM segments WHERE rowid BETWEEN ? AND ?", (low, high))
+            db.execute("DELETE FROM files WHERE slot = ?", (slot,))
+        return norms, keys, longest
 
+    def recount(self, old_norms: list[str], old_keys: list[str]) -> None:
+        """The document counts of every token the dropped and the new rows hold, read again
+        from the full-text tables (tokenized by SQLite itself, as they were indexed)."""
+        db = self.db
+        for table, counts, vocabulary, tokenizer, column, old in (
+                ("terms", "term_trigram_docs", "term_trigram_counts", "trigram", "norm",
+                 old_norms),
+                ("segments", "segment_key_docs", "segment_key_counts", _KEY_TOKENIZER, "keys",
+                 old_keys)):
+            texts = list(old)
+            for slot in self.slots:
+                low, high = slot << SLOT_BITS, ((slot + 1) << SLOT_BITS) - 1
+                rowid = "id" if table == "terms" else "rowid"
+                texts += [t for (t,) in db.execute(
+                    f"SELECT {column} FROM {table} WHERE {rowid} BETWEEN ? AND ?", (low, high))]
+            tokens = _tokenize(texts, tokenizer)
+            if not tokens:
+                continue
+            ordered = sorted(tokens)
+            for start in range(0, len(ordered), SQL_CHUNK):
+                chunk = ordered[start:start + SQL_CHUNK]
+                marks = ",".join("?" * len(chunk))
+                db.execute(f"DELETE FROM {counts} WHERE term IN ({marks})", chunk)
+                db.execute(f"INSERT INTO {counts} SELECT term, doc FROM {vocabulary} "
+                           f"WHERE term IN ({marks})", chunk)
+
+    def finish(self, signature: str, old_longest: int | None = None) -> None:
+        db = self.db
+        longest = self.longest
+        if old_longest is not None:
+            longest = max(longest, old_longest)
+            if old_longest > self.longest:  # the longest may have gone with its file
+                longest = db.execute("SELECT coalesce(max(words), 0) FROM terms").fetchone()[0]
+        skipped = [reason for (reason,) in db.execute(
+            "SELECT skipped FROM files WHERE skipped != '' ORDER BY slot")]
+        db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                       [("skipped", json.dumps(skipped)), ("longest_term", str(longest)),
+                        ("signature", signature)])
+
+
+def _tokenize(texts: list[str], tokenizer: str) -> set[str]:
+    """The distinct tokens SQLite's FTS5 `tokenizer` makes of `texts`."""
+    scratch = sqlite3.connect(":memory:")
+    try:
+        scratch.executescript(f"CREATE VIRTUAL TABLE t USING fts5(x, tokenize=\"{tokenizer}\", "
+                              "detail='none'); CREATE VIRTUAL TABLE v USING fts5vocab(t, row);")
+        scratch.executemany("INSERT INTO t (x) VALUES (?)", ((t,) for t in texts))
+        return {term for (term,) in scratch.execute("SELECT term FROM v")}
+    finally:
+        scratch.close()
+
+
+def _json(data) -> str:
+    return json.dumps(data, ensure_ascii=False, check_circular=False)

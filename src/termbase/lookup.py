@@ -25,7 +25,7 @@ from .inputs import excerpt
 from .index import Index, TermRow
 from .matching import case_agrees
 from .lang.text import fold
-from .lang import analyzer, tags, text
+from .lang import tags, text
 from .model import SHORT_FORMS
 
 EXACT = "exact"
@@ -130,7 +130,7 @@ def lookup(index: Index, query: str, languages: list[str] | None = None, fuzzy: 
     words = text.words(query)
     if words and words[0].casefold() in ARTICLES and "en" in languages and len(words) > 1:
         words = words[1:]
-    keys = {lang: [analyzer(lang).text_keys(word) for word in words] for lang in languages}
+    keys = {lang: index.text_keys(lang, words) for lang in languages}
     parts = False
     for span in _spans(len(words), index.longest_term()):
         if span != (0, len(words)) and not parts:

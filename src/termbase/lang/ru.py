@@ -14,6 +14,7 @@ import functools
 
 import pymorphy3
 import pymorphy3_dicts_ru
+from pymorphy3.units import DictionaryAnalyzer
 
 from .text import CACHE_SIZE
 
@@ -25,6 +26,7 @@ class Russian:
         # The dictionary's folder given outright: pymorphy3 would otherwise look for it
         # through the installed packages' entry points, a third of a cold lookup's time.
         self._morph = pymorphy3.MorphAnalyzer(path=pymorphy3_dicts_ru.get_path(), lang="ru")
+        self._parses: dict[str, list] = {}
 
     @functools.lru_cache(maxsize=CACHE_SIZE)
     def term_key(self, word: str) -> str:
@@ -37,13 +39,35 @@ class Russian:
         return frozenset({_fold(p.normal_form) for p in self._parse(word)}
                          | {_fold(word.casefold())})
 
+    def forms(self, word: str) -> set[str]:
+        """The forms of the words a glossary word may be in its dictionary form (the lexemes
+        of its nominative readings): what a query is likely to hold, so that the index keeps
+        their keys (see `termbase.index`)."""
+        found: set[str] = set()
+        for parse in self._parse(word):
+            if ({"nomn"} in parse.tag or "Fixd" in parse.tag) and isinstance(
+                    parse.methods_stack[0][0], DictionaryAnalyzer):  # (a guess: not its forms)
+                found.update(form.word for form in parse.lexeme)
+        return found
+
     def _parse(self, word: str) -> list:
         """pymorphy3's readings; none for a word it cannot take (it asks the Unicode name of
-        every letter, and a letter newer than Python's Unicode tables has none)."""
-        try:
-            return self._morph.parse(word)
-        except ValueError:
-            return []
+        every letter, and a letter newer than Python's Unicode tables has none).
+
+        Remembered by the word in lower case, which is all pymorphy3 reads but in a single
+        letter (a capital may be an initial): a term's word, its key and its forms in the
+        index are one reading."""
+        key = word.lower() if len(word) > 1 else word
+        found = self._parses.get(key)
+        if found is None:
+            try:
+                found = self._morph.parse(word)
+            except ValueError:
+                found = []
+            if len(self._parses) >= CACHE_SIZE:
+                self._parses.clear()
+            self._parses[key] = found
+        return found
 
 
 def _fold(lemma: str) -> str:

@@ -235,3 +235,31 @@ def test_validate_finds_the_same_either_way_in_mutated_files(tmp_path, monkeypat
         path.write_bytes(etree.tostring(tree, xml_declaration=True, encoding="UTF-8"))
         assert _findings(path, True, monkeypatch) == _findings(path, False, monkeypatch), \
             f"mutation {number} ({fmt})"
+
+
+def test_a_changed_tm_file_is_reindexed_alone_and_as_a_build_would(tmp_path):
+    from termbase.tm import search
+
+    folder = tmp_path / "tm"
+    folder.mkdir()
+    shutil.copy(ROOT / "tm" / "security-and-integration.tmx", folder / "a.tmx")
+    shutil.copy(ROOT / "tests" / "fixtures" / "lookup" / "memory.tmx", folder / "b.tmx")
+    cache = tmp_path / "cache"
+    Index.open([folder], directory=cache, kind="tmx").close()
+    changed = folder / "a.tmx"
+    content = changed.read_text(encoding="utf-8")
+    changed.write_text(content.replace("Международная безопасность", "Региональная стабильность")
+                       .replace("<seg>The situation", "<seg>Today the situation", 1),
+                       encoding="utf-8")
+    seen = []
+    second = Index.open([folder], directory=cache, kind="tmx",
+                        progress=lambda done, total: seen.append(total))
+    assert set(seen) == {changed.stat().st_size}
+    fresh = Index.open([folder], directory=tmp_path / "fresh", kind="tmx")
+    for table in ("units", "segment_rows", "segment_key_docs", "meta"):
+        assert _rows(second.db, table) == _rows(fresh.db, table), table
+    for query in ("региональной стабильности", "международной безопасности",
+                  "Today the situation in Eurasia depends on security", "Евразии"):
+        assert [h.as_dict() for h in search(second, query, min_score=0)] == \
+            [h.as_dict() for h in search(fresh, query, min_score=0)], query
+    assert search(second, "региональной стабильности")

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from . import __version__, formats
 from .errors import InputError, TermbaseError
-from .lang import analyzer, tags, text, text_keys
+from .lang import analyzer, tags, text
 
 if TYPE_CHECKING:
     from .model import Concept, TranslationUnit
@@ -53,8 +53,9 @@ CREATE VIRTUAL TABLE term_trigrams USING fts5(norm, tokenize='trigram', detail='
 CREATE VIRTUAL TABLE term_trigram_counts USING fts5vocab(term_trigrams, row);
 CREATE TABLE term_trigram_docs(term TEXT PRIMARY KEY, doc INTEGER) WITHOUT ROWID;
 CREATE TABLE units(id INTEGER PRIMARY KEY, unit_id TEXT, file TEXT, data TEXT);
-CREATE VIRTUAL TABLE segments USING fts5(keys, lang UNINDEXED, unit UNINDEXED, variant UNINDEXED,
-                                         tokenize="{_KEY_TOKENIZER}", detail='none');
+CREATE TABLE segment_rows(id INTEGER PRIMARY KEY, lang TEXT, unit INTEGER, variant INTEGER);
+CREATE VIRTUAL TABLE segments USING fts5(keys, tokenize="{_KEY_TOKENIZER}", detail='none',
+                                         content='', columnsize=0);
 CREATE VIRTUAL TABLE segment_key_counts USING fts5vocab(segments, row);
 CREATE TABLE segment_key_docs(term TEXT PRIMARY KEY, doc INTEGER) WITHOUT ROWID;
 """
@@ -295,8 +296,8 @@ class Index:
                 groups.append("(" + " OR ".join(f"({f})" for f in found) + ")")
         if not groups:
             return []
-        return self._rows("SELECT unit, lang, variant FROM segments WHERE segments MATCH ? "
-                          "LIMIT ?",
+        return self._rows("SELECT r.unit, r.lang, r.variant FROM segments JOIN segment_rows AS r "
+                          "ON r.id = segments.rowid WHERE segments MATCH ? LIMIT ?",
                           (" AND ".join(groups), limit))
 
     def _tokens(self, keys: set[str]) -> dict[str, list[str]]:
@@ -324,7 +325,7 @@ class Index:
         if not best:
             return []
         return self._rows(
-            f"SELECT unit, lang, variant FROM segments WHERE rowid IN "
+            f"SELECT unit, lang, variant FROM segment_rows WHERE id IN "
             f"({','.join('?' * len(best))})",
             best)
 
@@ -392,7 +393,8 @@ def _quoted(token: str) -> str:
 # as from a build of every file.
 
 SLOT_BITS = 32
-FORMS_LANGUAGES = ("ru",)  # analyzers too heavy to load for a query the index can answer
+FORMS_LANGUAGES = ("ru",)
+MAX_WORDS_KEPT = 1_000_000  # distinct words of a TM whose keys a build remembers  # analyzers too heavy to load for a query the index can answer
 
 
 def _header() -> str:
@@ -493,9 +495,10 @@ def _update(files: list[Path], path: Path, signature: str, changed: list[int],
         try:
             builder = _Builder(db, files, progress, named)
             builder.total = sum(files[slot].stat().st_size for slot in changed)
-            old_norms, old_keys, old_longest = builder.drop(changed)
+            builder.recounting = True
+            old_longest = builder.drop(changed)
             builder.run(changed)
-            builder.recount(old_norms, old_keys)
+            builder.recount()
             builder.finish(signature, old_longest)
             db.execute("COMMIT")
         except BaseException:
@@ -526,8 +529,13 @@ class _Builder:
         self.concepts: list[tuple] = []
         self.units: list[tuple] = []
         self.segments: list[tuple] = []
+        self.segment_rows: list[tuple] = []
+        self.recounting = False  # an update: the tokens it touches are counted again
+        self.trigram_tokens: set[str] = set()
+        self.touched_keys: set[str] = set()
         self.longest = 0
         self.words: dict[tuple[str, str], str] = {}  # (lang, word) → its term key
+        self.text_words: dict[str, dict[str, str]] = {}  # lang → word → its keys, joined
         self.analyzers: dict[str, object] = {}
         # FORMS_LANGUAGES: each word's keys as a query word, and the words whose other
         # forms are to be kept too
@@ -547,8 +555,7 @@ class _Builder:
             except InputError as error:  # the file adds nothing; the others are indexed
                 if file in self.named:
                     raise
-                for batch in (self.concepts, self.terms, self.trigrams, self.units,
-                              self.segments):
+                for batch in self._batches():
                     batch.clear()
                 self.db.execute("ROLLBACK TO file")
                 skipped = str(error)
@@ -624,12 +631,28 @@ class _Builder:
         variants = [(v.lang, v.text) for v in unit.variants]
         props = [(p.type, p.value) for p in unit.props]
         self.units.append((self.unit_id, unit.id, file, _json((variants, props))))
-        for number, variant in enumerate(unit.variants):
-            words = text.words(variant.text)
-            keys = {key for word_keys in text_keys(variant.lang, words) for key in word_keys}
+        for number, (lang, content) in enumerate(variants):
             self.segment_id += 1
-            self.segments.append((self.segment_id, " ".join(sorted(keys)), variant.lang,
-                                  self.unit_id, number))
+            keys = self._segment_keys(lang, content)
+            self.segments.append((self.segment_id, keys))
+            self.segment_rows.append((self.segment_id, lang, self.unit_id, number))
+            if self.recounting:
+                self.touched_keys.update(keys.split(" "))
+
+    def _segment_keys(self, lang: str, content: str) -> str:
+        """The keys of a segment's words (`Analyzer.text_keys`), each distinct word analysed
+        once a build: what the full-text index is given of a segment (it keeps no text, and
+        a key given twice is one token of the segment)."""
+        known = self.text_words.get(lang)
+        if known is None or len(known) > MAX_WORDS_KEPT:
+            known = self.text_words[lang] = {}
+        parts = []
+        for word in text.TOKEN.findall(text.normalise(content)):
+            found = known.get(word)
+            if found is None:
+                found = known[word] = " ".join(analyzer(lang).text_keys(word))
+            parts.append(found)
+        return " ".join(parts)
 
     def _flush(self) -> None:
         db = self.db
@@ -641,10 +664,14 @@ class _Builder:
                            self.trigrams)
         if self.units:
             db.executemany("INSERT INTO units VALUES (?, ?, ?, ?)", self.units)
-            db.executemany("INSERT INTO segments (rowid, keys, lang, unit, variant) "
-                           "VALUES (?, ?, ?, ?, ?)", self.segments)
-        for batch in (self.concepts, self.terms, self.trigrams, self.units, self.segments):
+            db.executemany("INSERT INTO segment_rows VALUES (?, ?, ?, ?)", self.segment_rows)
+            db.executemany("INSERT INTO segments (rowid, keys) VALUES (?, ?)", self.segments)
+        for batch in self._batches():
             batch.clear()
+
+    def _batches(self) -> tuple[list, ...]:
+        return (self.concepts, self.terms, self.trigrams, self.units, self.segments,
+                self.segment_rows)
 
     def _add_forms(self) -> None:
         """Every form of the glossary's words in FORMS_LANGUAGES (the words as written, and
@@ -662,48 +689,50 @@ class _Builder:
             forms.clear()
             self.lexemes[lang].clear()
 
-    def drop(self, slots: list[int]) -> tuple[list[str], list[str], int]:
-        """Delete the rows of the files of `slots`; the texts they held (term norms, segment
-        keys), for the document counts, and the longest term there was."""
+    def drop(self, slots: list[int]) -> int:
+        """Delete the rows of the files of `slots`, noting the tokens they held (for the
+        document counts); the longest term there was."""
         db = self.db
-        norms: list[str] = []
-        keys: list[str] = []
         longest = int(db.execute("SELECT value FROM meta WHERE key = 'longest_term'")
                       .fetchone()[0])
         for slot in slots:
             low, high = slot << SLOT_BITS, ((slot + 1) << SLOT_BITS) - 1
-            dropped = db.execute("SELECT id, norm FROM terms WHERE id BETWEEN ? AND ?",
-                                 (low, high)).fetchall()
-            # (the trigram index keeps no copy of the norms: it is told what it held)
+            # The full-text indexes keep no copy of what they were given: each is told
+            # again what it held, as it deletes (norms from terms; keys made from the units).
+            norms = "SELECT id, norm FROM terms WHERE id BETWEEN ? AND ?"
             db.executemany("INSERT INTO term_trigrams (term_trigrams, rowid, norm) "
-                           "VALUES ('delete', ?, ?)", dropped)
-            norms += [norm for _, norm in dropped]
-            keys += [k for (k,) in db.execute("SELECT keys FROM segments WHERE rowid BETWEEN ? "
-                                              "AND ?", (low, high))]
-            for table in ("concepts", "terms", "units"):
+                           "VALUES ('delete', ?, ?)", db.execute(norms, (low, high)))
+            self.trigram_tokens |= _tokenize((norm for _, norm in db.execute(norms, (low, high))),
+                                             "trigram")
+            db.executemany("INSERT INTO segments (segments, rowid, keys) VALUES ('delete', ?, ?)",
+                           self._old_segments(low, high))
+            for table in ("concepts", "terms", "units", "segment_rows"):
                 db.execute(f"DELETE FROM {table} WHERE id BETWEEN ? AND ?", (low, high))
-            db.execute("DELETE FROM segments WHERE rowid BETWEEN ? AND ?", (low, high))
             db.execute("DELETE FROM files WHERE slot = ?", (slot,))
-        return norms, keys, longest
+        return longest
 
-    def recount(self, old_norms: list[str], old_keys: list[str]) -> None:
+    def _old_segments(self, low: int, high: int) -> Iterator[tuple[int, str]]:
+        for segment, number, data in self.db.execute(
+                "SELECT s.id, s.variant, u.data FROM segment_rows AS s JOIN units AS u "
+                "ON u.id = s.unit WHERE s.id BETWEEN ? AND ?", (low, high)):
+            variant = _unpacked("units", json.loads(data))["variants"][number]
+            keys = self._segment_keys(variant["lang"], variant["text"])
+            self.touched_keys.update(keys.split(" "))
+            yield segment, keys
+
+    def recount(self) -> None:
         """The document counts of every token the dropped and the new rows hold, read again
-        from the full-text tables (tokenized by SQLite itself, as they were indexed)."""
+        from the full-text indexes (tokenized by SQLite itself, as they were indexed)."""
         db = self.db
-        for table, counts, vocabulary, tokenizer, column, old in (
-                ("terms", "term_trigram_docs", "term_trigram_counts", "trigram", "norm",
-                 old_norms),
-                ("segments", "segment_key_docs", "segment_key_counts", _KEY_TOKENIZER, "keys",
-                 old_keys)):
-            texts = list(old)
-            for slot in self.slots:
-                low, high = slot << SLOT_BITS, ((slot + 1) << SLOT_BITS) - 1
-                rowid = "id" if table == "terms" else "rowid"
-                texts += [t for (t,) in db.execute(
-                    f"SELECT {column} FROM {table} WHERE {rowid} BETWEEN ? AND ?", (low, high))]
-            tokens = _tokenize(texts, tokenizer)
-            if not tokens:
-                continue
+        for slot in self.slots:
+            low, high = slot << SLOT_BITS, ((slot + 1) << SLOT_BITS) - 1
+            self.trigram_tokens |= _tokenize(
+                (norm for (norm,) in db.execute("SELECT norm FROM terms WHERE id BETWEEN ? AND ?",
+                                                (low, high))), "trigram")
+        for counts, vocabulary, tokens in (
+                ("term_trigram_docs", "term_trigram_counts", self.trigram_tokens),
+                ("segment_key_docs", "segment_key_counts",
+                 _tokenize(self.touched_keys, _KEY_TOKENIZER))):
             ordered = sorted(tokens)
             for start in range(0, len(ordered), SQL_CHUNK):
                 chunk = ordered[start:start + SQL_CHUNK]
@@ -726,7 +755,7 @@ class _Builder:
                         ("signature", signature)])
 
 
-def _tokenize(texts: list[str], tokenizer: str) -> set[str]:
+def _tokenize(texts: Iterable[str], tokenizer: str) -> set[str]:
     """The distinct tokens SQLite's FTS5 `tokenizer` makes of `texts`."""
     scratch = sqlite3.connect(":memory:")
     try:

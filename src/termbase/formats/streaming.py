@@ -112,6 +112,7 @@ class StreamingReader:
         self._tag_tokens: dict = {}
         self._shapes: dict[tuple, tuple] = {}
         self._attribute_shapes: dict[tuple, tuple] = {}
+        self._quiet: set[tuple] = set()  # (tag, attribute names) of leaves with nothing to judge
 
     def _language_tag(self, lang: str, el: etree._Element) -> str:
         """A language tag in canonical case; a malformed one is reported and kept as written."""
@@ -166,6 +167,13 @@ class StreamingReader:
         found = self.grammar.elements[name]
         self._attributes(el, found)
         if found.particles is None:
+            if not len(el) and found.text and not found.content_kind and \
+                    self._attribute_shapes.get((id(found), tuple(el.keys()))) == ():
+                # text alone where text may be, no attribute to judge: nothing to say of
+                # this element, nor of another of its shape (see the loop below)
+                if len(self._quiet) < _MEMO_LIMIT:
+                    self._quiet.add((tag, tuple(el.keys())))
+                return
             if found.text or len(el):
                 self._mixed(el, found.inline, deep)
             if not found.text and (el.text or "").strip():
@@ -180,8 +188,11 @@ class StreamingReader:
         placed = self._shapes.get(shape)
         if placed is not None:
             if deep:
+                leaves = self._quiet
                 for child, child_roles in zip(children, placed):
-                    self._check(child, child_roles)
+                    if child_roles or len(child) or \
+                            (child.tag, tuple(child.keys())) not in leaves:
+                        self._check(child, child_roles)
             return
         faults = [0]
         seen = []

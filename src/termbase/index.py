@@ -394,7 +394,8 @@ def _quoted(token: str) -> str:
 
 SLOT_BITS = 32
 FORMS_LANGUAGES = ("ru",)
-MAX_WORDS_KEPT = 1_000_000  # distinct words of a TM whose keys a build remembers  # analyzers too heavy to load for a query the index can answer
+MAX_WORDS_KEPT = 200_000  # distinct words whose keys a build remembers (then forgets)
+FORMS_BATCH = 20_000  # analyzers too heavy to load for a query the index can answer
 
 
 def _header() -> str:
@@ -587,6 +588,8 @@ class _Builder:
     def _keys(self, lang: str, words: list[str]) -> list[str]:
         """The term key of each word, each distinct word analysed once a build."""
         cache = self.words
+        if len(cache) > MAX_WORDS_KEPT:
+            cache.clear()
         keys = []
         for word in words:
             key = cache.get((lang, word))
@@ -598,6 +601,8 @@ class _Builder:
                 forms = self.forms.get(tags.primary(lang))
                 if forms is not None and len(word) > 1:  # (see `Index.text_keys`)
                     forms[word.casefold()] = " ".join(sorted(chosen.text_keys(word)))
+                    if len(forms) >= FORMS_BATCH:
+                        self._write_forms(tags.primary(lang), forms)
                     if not text.is_acronym(word):  # (an acronym is written as it is)
                         self.lexemes[tags.primary(lang)].add(word)
             keys.append(key)
@@ -678,16 +683,21 @@ class _Builder:
         the other forms of those that decline) with its keys as a word of a query or text
         (`Analyzer.text_keys`): a query in these words is answered without the analyzer."""
         for lang, forms in self.forms.items():
-            chosen = analyzer(lang) if forms else None
+            if not forms and not self.lexemes[lang]:
+                continue
+            chosen = analyzer(lang)
             for word in self.lexemes[lang]:
                 for form in chosen.forms(word):
                     for spelling in {form, form.replace("ё", "е")}:
                         if spelling not in forms and len(spelling) > 1:
                             forms[spelling] = " ".join(sorted(chosen.text_keys(spelling)))
-            self.db.executemany("INSERT OR IGNORE INTO forms VALUES (?, ?, ?)",
-                                ((lang, form, keys) for form, keys in sorted(forms.items())))
-            forms.clear()
+            self._write_forms(lang, forms)
             self.lexemes[lang].clear()
+
+    def _write_forms(self, lang: str, forms: dict[str, str]) -> None:
+        self.db.executemany("INSERT OR IGNORE INTO forms VALUES (?, ?, ?)",
+                            ((lang, form, keys) for form, keys in sorted(forms.items())))
+        forms.clear()
 
     def drop(self, slots: list[int]) -> int:
         """Delete the rows of the files of `slots`, noting the tokens they held (for the

@@ -182,9 +182,20 @@ class StreamingReader:
                 self._report("S103", f"<{name}> «{el.text}» is not a date (2024-05-31 or "
                              "2024-05-31T12:00:00)", el.sourceline, name)
             return
-        self._stray_text(el)
+        # (the text around the children and their names, in one pass: `_stray_text`)
+        text = el.text
+        stray = text if text and not text.isspace() else None
         children = list(el)
-        shape = (name, tuple(child.tag for child in children))
+        tags = []
+        for child in children:
+            tags.append(child.tag)
+            if stray is None:
+                text = child.tail
+                if text and not text.isspace():
+                    stray = text
+        if stray is not None:
+            self._stray_text(el, [stray])
+        shape = (name, tuple(tags))
         placed = self._shapes.get(shape)
         if placed is not None:
             if deep:
@@ -217,8 +228,12 @@ class StreamingReader:
         if texts is None:
             text = el.text
             if not text or text.isspace():  # (mostly: the indentation of a pretty file)
-                text = next((child.tail for child in el
-                             if child.tail and not child.tail.isspace()), None)
+                text = None
+                for child in el:
+                    tail = child.tail
+                    if tail and not tail.isspace():
+                        text = tail
+                        break
         else:
             text = next((t for t in texts if t and not t.isspace()), None)
         if text is not None:

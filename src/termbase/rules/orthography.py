@@ -182,6 +182,8 @@ def _fix_lookalike_apostrophe(lang: str, text: str) -> str:
            "A quotation mark, accent or prime used as an apostrophe (‘ ` ´ ′ ʹ).",
            fix=_fix_lookalike_apostrophe)
 def apostrophe_lookalike(lang: str, text: str) -> Iterator[str]:
+    if not _LOOKALIKE_APOSTROPHE.search(text):
+        return
     found = sorted({m.group() for m in _LOOKALIKE_APOSTROPHE.finditer(text)})
     if found:
         yield (f"«{text}» uses {_show(''.join(found))} as an apostrophe; "

@@ -27,7 +27,6 @@ import json
 import re
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import time

@@ -948,11 +948,13 @@ def check_lexicon() -> list[str]:
 
     problems = []
     forms = []
-    for index, (ru, be, en) in enumerate(ADJECTIVES):
+    for ru, be, _ in ADJECTIVES:
         for gender in "mfn":
             for case in CASES:
-                forms.append(("ru", ru_adjective(ru, gender, "nom"), ru_adjective(ru, gender, case)))
-                forms.append(("be", be_adjective(be, gender, "nom"), be_adjective(be, gender, case)))
+                forms.append(("ru", ru_adjective(ru, gender, "nom"),
+                              ru_adjective(ru, gender, case)))
+                forms.append(("be", be_adjective(be, gender, "nom"),
+                              be_adjective(be, gender, case)))
     for pool in (HEADS, DOMAINS, PROCESSES):
         for noun in pool:
             for case in CASES:

@@ -59,9 +59,12 @@ def measure(argv: list[str], env: dict | None = None, stdin: str | None = None) 
     started = time.perf_counter()
     process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                text=True, env=environment)
+    out = ""
+    for chunk in iter(lambda: process.stdout.read(1 << 16), ""):  # (read while it runs: a
+        out = (out + chunk)[-(1 << 20):]  # full pipe would stop it) and keep the last MB
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - started
-    out = process.stdout.read().strip()
+    out = out.strip()
     return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, out,
                os.waitstatus_to_exitcode(status))
 

@@ -472,7 +472,7 @@ def _build(files: list[Path], path: Path, signature: str,
     try:
         with contextlib.closing(sqlite3.connect(temporary)) as db:
             db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; "
-                             "PRAGMA cache_size = -65536;" + SCHEMA)
+                             "PRAGMA cache_size = -16384;" + SCHEMA)
             builder = _Builder(db, files, progress, named)
             builder.run(range(len(files)))
             db.executescript(DOCUMENT_COUNTS + INDEXES)
@@ -491,7 +491,7 @@ def _update(files: list[Path], path: Path, signature: str, changed: list[int],
             progress: Callable[[int, int], None] | None, named: set[Path]) -> None:
     """Re-index the files of the slots `changed` in place, in one transaction."""
     with contextlib.closing(sqlite3.connect(path, timeout=60, isolation_level=None)) as db:
-        db.execute("PRAGMA cache_size = -65536")
+        db.execute("PRAGMA cache_size = -16384")
         db.execute("BEGIN IMMEDIATE")
         try:
             builder = _Builder(db, files, progress, named)

@@ -18,6 +18,9 @@ from pymorphy3.units import DictionaryAnalyzer
 
 from .text import CACHE_SIZE
 
+# Words whose readings are remembered (a reading is a list of parses: a few kilobytes).
+PARSES_KEPT = 4096
+
 
 class Russian:
     lang = "ru"
@@ -64,7 +67,7 @@ class Russian:
                 found = self._morph.parse(word)
             except ValueError:
                 found = []
-            if len(self._parses) >= CACHE_SIZE:
+            if len(self._parses) >= PARSES_KEPT:
                 self._parses.clear()
             self._parses[key] = found
         return found

@@ -104,9 +104,8 @@ from termbase.lang.text import fold
 from termbase.tm import search
 index = Index.open([sys.argv[1]], kind="tmx")
 n = int(sys.argv[2])
-rows = index.db.execute("SELECT data FROM units").fetchall()
-import json
-english = [next(v["text"] for v in json.loads(r[0])["variants"] if v["lang"] == "en") for r in rows]
+rows = index.db.execute("SELECT id FROM units").fetchall()
+english = [next(v["text"] for v in index.unit(r[0])["variants"] if v["lang"] == "en") for r in rows]
 folded = [fold(t) for t in english]
 random.seed(7)
 times, agree, concordance = [], 0, []

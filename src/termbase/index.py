@@ -22,13 +22,15 @@ import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from . import __version__, formats
 from .errors import InputError, TermbaseError
-from .lang import term_keys, text, text_keys
-from .lang.text import fold
-from .model import Concept, Term, TranslationUnit, status_in
+from .lang import analyzer, tags, term_words, text
+from .model import Term, status_in
+
+if TYPE_CHECKING:
+    from .model import Concept, TranslationUnit
 
 SCHEMA_VERSION = "10"
 BATCH = 2000
@@ -40,16 +42,21 @@ _KEY_TOKENIZER = "unicode61 remove_diacritics 0 tokenchars '’-'"
 
 SCHEMA = f"""
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE files(slot INTEGER PRIMARY KEY, skipped TEXT);
+CREATE TABLE forms(lang TEXT, word TEXT, keys TEXT, PRIMARY KEY (lang, word)) WITHOUT ROWID;
 CREATE TABLE concepts(id INTEGER PRIMARY KEY, concept_id TEXT, file TEXT, data TEXT);
 CREATE TABLE terms(id INTEGER PRIMARY KEY, concept INTEGER, lang TEXT, text TEXT, norm TEXT,
                    status TEXT, type TEXT, proper INTEGER, first_key TEXT, keys TEXT,
                    words INTEGER, usage TEXT);
-CREATE VIRTUAL TABLE term_trigrams USING fts5(norm, tokenize='trigram', detail='none');
+CREATE VIRTUAL TABLE term_trigrams USING fts5(norm, tokenize='trigram', detail='none',
+                                              content='terms', content_rowid='id',
+                                              columnsize=0);
 CREATE VIRTUAL TABLE term_trigram_counts USING fts5vocab(term_trigrams, row);
 CREATE TABLE term_trigram_docs(term TEXT PRIMARY KEY, doc INTEGER) WITHOUT ROWID;
 CREATE TABLE units(id INTEGER PRIMARY KEY, unit_id TEXT, file TEXT, data TEXT);
-CREATE VIRTUAL TABLE segments USING fts5(keys, lang UNINDEXED, unit UNINDEXED, variant UNINDEXED,
-                                         tokenize="{_KEY_TOKENIZER}", detail='none');
+CREATE TABLE segment_rows(id INTEGER PRIMARY KEY, lang TEXT, unit INTEGER, variant INTEGER);
+CREATE VIRTUAL TABLE segments USING fts5(keys, tokenize="{_KEY_TOKENIZER}", detail='none',
+                                         content='', columnsize=0);
 CREATE VIRTUAL TABLE segment_key_counts USING fts5vocab(segments, row);
 CREATE TABLE segment_key_docs(term TEXT PRIMARY KEY, doc INTEGER) WITHOUT ROWID;
 """
@@ -123,9 +130,7 @@ class Index:
                           (rowid,))
         try:
             (item_id, file, text), = rows
-            data = json.loads(text)
-            if not isinstance(data, dict):
-                raise ValueError("not an object")
+            data = _unpacked(table, json.loads(text))
         except (TypeError, ValueError) as error:
             raise self._damaged(error) from None
         return item_id, file, data
@@ -151,7 +156,7 @@ class Index:
         path = directory / f"index-{key}.sqlite"
         if _stored_signature(path) != signature:
             named = {Path(source) for source in sources if not Path(source).is_dir()}
-            _build(files, path, signature, progress, named)
+            _refresh(files, path, signature, progress, named)
         return cls(path, usage)
 
     def close(self) -> None:
@@ -170,6 +175,30 @@ class Index:
     def longest_term(self) -> int:
         """The most words (keys) a term has: no longer part of a query can match one."""
         return int(self._rows("SELECT value FROM meta WHERE key = 'longest_term'")[0][0])
+
+    def text_keys(self, lang: str, words: list[str]) -> list[frozenset[str]]:
+        """`Analyzer.text_keys` of each word of a query in `lang`: from the forms of the
+        glossary's words the index keeps (for FORMS_LANGUAGES), so that the analyzer is
+        loaded only for a word the index has never seen. A form keeps its keys in lower case
+        and, after `|`, those a capital first letter adds (a surname's stems); a single letter
+        (pymorphy3 reads a capital as an initial) is never kept."""
+        primary = tags.primary(lang)
+        kept: dict[str, str] = {}
+        if primary in FORMS_LANGUAGES:
+            kept = dict(self._in_chunks("SELECT word, keys FROM forms WHERE word IN ({marks}) "
+                                        "AND lang = ?",
+                                        [w.casefold() for w in words if len(w) > 1],
+                                        (primary,)))
+        keys = []
+        for word in words:
+            found = kept.get(word.casefold()) if len(word) > 1 else None
+            if found is None:
+                keys.append(analyzer(lang).text_keys(word))
+                continue
+            lower, _, capitalised = found.partition("|")
+            keys.append(frozenset(lower.split(" ") + capitalised.split(" "))
+                        if capitalised and word[:1].isupper() else frozenset(lower.split(" ")))
+        return keys
 
     def terms_by_norm(self, norm: str) -> list[TermRow]:
         return self._terms("norm = ?", (norm,))
@@ -292,8 +321,8 @@ class Index:
                 groups.append("(" + " OR ".join(f"({f})" for f in found) + ")")
         if not groups:
             return []
-        return self._rows("SELECT unit, lang, variant FROM segments WHERE segments MATCH ? "
-                          "LIMIT ?",
+        return self._rows("SELECT r.unit, r.lang, r.variant FROM segments JOIN segment_rows AS r "
+                          "ON r.id = segments.rowid WHERE segments MATCH ? LIMIT ?",
                           (" AND ".join(groups), limit))
 
     def _tokens(self, keys: set[str]) -> dict[str, list[str]]:
@@ -321,7 +350,7 @@ class Index:
         if not best:
             return []
         return self._rows(
-            f"SELECT unit, lang, variant FROM segments WHERE rowid IN "
+            f"SELECT unit, lang, variant FROM segment_rows WHERE id IN "
             f"({','.join('?' * len(best))})",
             best)
 
@@ -332,6 +361,50 @@ class Index:
 
 _SELECT_TERMS = ("SELECT id, concept, lang, text, status, type, proper, keys, usage FROM terms "
                  "WHERE ")
+# What a lookup shows of a concept, or of a unit, is kept as JSON lists (not objects: a third
+# smaller, and quicker to write) and given out as the objects below.
+_TERM_FIELDS = ("lang", "text", "status", "type", "part_of_speech", "id", "notes", "sources",
+                "usage")
+
+
+def _unpacked(table: str, data) -> dict:
+    """The object a concept's or unit's JSON lists stand for; ValueError for anything else
+    (a damaged cache)."""
+    if table == "concepts":
+        subject_fields, definitions, terms = data
+        return {"subject_fields": _strings(subject_fields),
+                "definitions": _strings(definitions),
+                "terms": [_record(_TERM_FIELDS, term) for term in terms]}
+    variants, props = data
+    return {"variants": [_record(("lang", "text"), v) for v in variants],
+            "props": [_record(("type", "value"), p) for p in props]}
+
+
+def _record(fields: tuple[str, ...], values) -> dict:
+    if not isinstance(values, list) or len(values) != len(fields):
+        raise ValueError("not a record")
+    return dict(zip(fields, values))
+
+
+def _strings(values) -> list:
+    if not isinstance(values, list):
+        raise ValueError("not a list")
+    return values
+
+
+def _form_keys(chosen, form: str) -> str:
+    """A lower-case form's keys as the forms table holds them (see `Index.text_keys`)."""
+    lower = chosen.text_keys(form)
+    capitalised = chosen.text_keys(form[:1].upper() + form[1:]) - lower
+    joined = " ".join(sorted(lower))
+    return f"{joined}|{' '.join(sorted(capitalised))}" if capitalised else joined
+
+
+def _is_name(term: Term) -> bool:
+    """A proper noun: so typed, or with no part of speech and written as a name."""
+    if term.part_of_speech is not None:
+        return term.part_of_speech == "properNoun"
+    return text.looks_like_name(term.text)
 
 
 def _like(text: str) -> str:
@@ -366,13 +439,32 @@ def _quoted(token: str) -> str:
 
 
 # --- building -----------------------------------------------------------------------------
+# Each file indexed holds a slot (its place in the list of files), and its rows of every table
+# have ids `slot << SLOT_BITS | n`: a file's rows are one id range, so a changed file is
+# re-indexed alone (its range deleted and written again), and the rows come in the same order
+# as from a build of every file.
 
-def _signature(files: list[Path]) -> str:
-    parts = [f"schema {SCHEMA_VERSION} termbase {__version__} analyzers {_analyzers_hash()}"]
+SLOT_BITS = 32
+FORMS_LANGUAGES = ("ru",)
+MAX_WORDS_KEPT = 200_000  # distinct words whose keys a build remembers (then forgets)
+FORMS_BATCH = 20_000  # analyzers too heavy to load for a query the index can answer
+
+
+def _header() -> str:
+    """What every file's rows depend on: a change here rebuilds the whole index."""
+    return f"schema {SCHEMA_VERSION} termbase {__version__} analyzers {_analyzers_hash()}"
+
+
+def _file_signatures(files: list[Path]) -> list[str]:
+    signatures = []
     for file in files:
         stat = file.stat()
-        parts.append(f"{file.resolve()}\t{stat.st_size}\t{stat.st_mtime_ns}")
-    return "\n".join(parts)
+        signatures.append(f"{file.resolve()}\t{stat.st_size}\t{stat.st_mtime_ns}")
+    return signatures
+
+
+def _signature(files: list[Path]) -> str:
+    return "\n".join([_header(), *_file_signatures(files)])
 
 
 @functools.cache
@@ -398,6 +490,26 @@ def _stored_signature(path: Path) -> str | None:
     return row[0] if row else None
 
 
+def _refresh(files: list[Path], path: Path, signature: str,
+             progress: Callable[[int, int], None] | None, named: set[Path]) -> None:
+    """Bring the index at `path` up to date with `files`: only the files whose signature
+    changed when the rest of it stands (same header, same files in the same places), else
+    a new build. Either way a reader sees the old index or the new one, never half of one."""
+    header, *signatures = signature.split("\n")
+    stored = _stored_signature(path)
+    if stored is not None:
+        old_header, *old = stored.split("\n")
+        if old_header == header and len(old) == len(signatures) and all(
+                a.split("\t")[0] == b.split("\t")[0] for a, b in zip(old, signatures)):
+            changed = [slot for slot, (a, b) in enumerate(zip(old, signatures)) if a != b]
+            try:
+                _update(files, path, signature, changed, progress, named)
+                return
+            except sqlite3.DatabaseError:
+                pass  # a damaged cache: built afresh below
+    _build(files, path, signature, progress, named)
+
+
 def _build(files: list[Path], path: Path, signature: str,
            progress: Callable[[int, int], None] | None, named: set[Path]) -> None:
     """Index `files` into a new cache file at `path`; a file found in a folder that cannot be
@@ -411,23 +523,49 @@ def _build(files: list[Path], path: Path, signature: str,
     os.close(fd)
     try:
         with contextlib.closing(sqlite3.connect(temporary)) as db:
-            db.executescript("PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF;" + SCHEMA)
+            db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; "
+                             "PRAGMA cache_size = -16384;" + SCHEMA)
             builder = _Builder(db, files, progress, named)
-            builder.run()
+            builder.run(range(len(files)))
             db.executescript(DOCUMENT_COUNTS + INDEXES)
-            db.execute("INSERT INTO meta VALUES ('skipped', ?)", (json.dumps(builder.skipped),))
-            db.execute("INSERT INTO meta SELECT 'longest_term', coalesce(max(words), 0) "
-                       "FROM terms")
-            db.execute("INSERT INTO meta VALUES ('signature', ?)", (signature,))
+            builder.finish(signature)
             db.commit()
         os.replace(temporary, path)
     except BaseException as error:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
-        if isinstance(error, (sqlite3.Error, OSError)) and not isinstance(error, TermbaseError):
-            reason = error.strerror if isinstance(error, OSError) else str(error)
-            raise TermbaseError(f"cannot write the index cache: {reason}", path) from None
+        if _is_write_error(error):
+            raise _cache_error(error, path) from None
         raise
+
+
+def _update(files: list[Path], path: Path, signature: str, changed: list[int],
+            progress: Callable[[int, int], None] | None, named: set[Path]) -> None:
+    """Re-index the files of the slots `changed` in place, in one transaction."""
+    with contextlib.closing(sqlite3.connect(path, timeout=60, isolation_level=None)) as db:
+        db.execute("PRAGMA cache_size = -16384")
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            builder = _Builder(db, files, progress, named)
+            builder.total = sum(files[slot].stat().st_size for slot in changed)
+            builder.recounting = True
+            old_longest = builder.drop(changed)
+            builder.run(changed)
+            builder.recount()
+            builder.finish(signature, old_longest)
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+
+def _is_write_error(error: BaseException) -> bool:
+    return isinstance(error, (sqlite3.Error, OSError)) and not isinstance(error, TermbaseError)
+
+
+def _cache_error(error: BaseException, path: Path) -> TermbaseError:
+    reason = error.strerror if isinstance(error, OSError) else str(error)
+    return TermbaseError(f"cannot write the index cache: {reason}", path)
 
 
 class _Builder:
@@ -439,31 +577,46 @@ class _Builder:
         self.progress = progress
         self.total = sum(f.stat().st_size for f in files)
         self.done = 0
-        self.concept_id = 0
-        self.unit_id = 0
         self.terms: list[tuple] = []
         self.trigrams: list[tuple] = []
         self.concepts: list[tuple] = []
         self.units: list[tuple] = []
         self.segments: list[tuple] = []
-        self.skipped: list[str] = []
+        self.segment_rows: list[tuple] = []
+        self.recounting = False  # an update: the tokens it touches are counted again
+        self.trigram_tokens: set[str] = set()
+        self.touched_keys: set[str] = set()
+        self.longest = 0
+        self.words: dict[tuple[str, str], str] = {}  # (lang, word) → its term key
+        self.text_words: dict[str, dict[str, str]] = {}  # lang → word → its keys, joined
+        self.analyzers: dict[str, object] = {}
+        # FORMS_LANGUAGES: each word's keys as a query word, and the words whose other
+        # forms are to be kept too
+        self.forms: dict[str, dict[str, str]] = {lang: {} for lang in FORMS_LANGUAGES}
+        self.lexemes: dict[str, set[str]] = {lang: set() for lang in FORMS_LANGUAGES}
 
-    def run(self) -> None:
-        for file in self.files:
+    def run(self, slots: Iterable[int]) -> None:
+        self.slots = list(slots)
+        for slot in self.slots:
+            file = self.files[slot]
+            self.slot = slot
+            self.concept_id = self.term_id = self.unit_id = self.segment_id = slot << SLOT_BITS
             self.db.execute("SAVEPOINT file")
+            skipped = ""
             try:
                 self._read(file)
             except InputError as error:  # the file adds nothing; the others are indexed
                 if file in self.named:
                     raise
-                for batch in (self.concepts, self.terms, self.trigrams, self.units,
-                              self.segments):
+                for batch in self._batches():
                     batch.clear()
                 self.db.execute("ROLLBACK TO file")
-                self.skipped.append(str(error))
+                skipped = str(error)
             self.db.execute("RELEASE file")
+            self.db.execute("INSERT OR REPLACE INTO files VALUES (?, ?)", (slot, skipped))
             self.done += file.stat().st_size
             self._report(0)
+        self._add_forms()
 
     def _read(self, file: Path) -> None:
         kind = formats.sniff(file)
@@ -471,11 +624,10 @@ class _Builder:
             raise InputError("neither TBX nor TMX", file)
         with open(file, "rb") as stream:
             reader = formats.open_reader(stream, kind)
+            add = self._add_concept if kind == formats.TBX else self._add_unit
+            name = str(file)
             for count, item in enumerate(reader, 1):
-                if kind == formats.TBX:
-                    self._add_concept(item, file)
-                else:
-                    self._add_unit(item, file)
+                add(item, name)
                 if count % BATCH == 0:
                     self._flush()
                     self._report(stream.tell())
@@ -485,67 +637,198 @@ class _Builder:
         if self.progress:
             self.progress(self.done + position, self.total)
 
-    def _add_concept(self, concept: Concept, file: Path) -> None:
-        self.concept_id += 1
-        self.concepts.append((self.concept_id, concept.id, str(file),
-                              json.dumps(_concept_data(concept), ensure_ascii=False)))
-        for lang, term in concept.terms():
-            keys = term_keys(lang, term.text)
-            norm = fold(term.text)
-            self.terms.append((
-                self.concept_id, lang, term.text, norm, term.status, term.type,
-                int(_is_name(term)), keys[0] if keys else "",
-                " ".join(keys), len(keys), term.geographical_usage))
-            self.trigrams.append((norm,))
+    def _keys(self, lang: str, words: list[str]) -> list[str]:
+        """The term key of each word, each distinct word analysed once a build."""
+        cache = self.words
+        if len(cache) > MAX_WORDS_KEPT:
+            cache.clear()
+        keys = []
+        for word in words:
+            key = cache.get((lang, word))
+            if key is None:
+                chosen = self.analyzers.get(lang)
+                if chosen is None:
+                    chosen = self.analyzers[lang] = analyzer(lang)
+                key = cache[lang, word] = chosen.term_key(word)
+                forms = self.forms.get(tags.primary(lang))
+                if forms is not None and len(word) > 1:  # (see `Index.text_keys`)
+                    forms[word.casefold()] = _form_keys(chosen, word.casefold())
+                    if len(forms) >= FORMS_BATCH:
+                        self._write_forms(tags.primary(lang), forms)
+                    if not text.is_acronym(word):  # (an acronym is written as it is)
+                        self.lexemes[tags.primary(lang)].add(word)
+            keys.append(key)
+        return keys
 
-    def _add_unit(self, unit: TranslationUnit, file: Path) -> None:
+    def _add_concept(self, concept: Concept, file: str) -> None:
+        self.concept_id += 1
+        concept_id = self.concept_id
+        terms = []
+        for section in concept.languages:
+            lang = section.lang
+            for term in section.terms:
+                norm = text.normalise(term.text)
+                keys = self._keys(lang, term_words(lang, norm))
+                folded = norm.casefold()
+                self.term_id += 1
+                self.terms.append((
+                    self.term_id, concept_id, lang, term.text, folded, term.status, term.type,
+                    int(_is_name(term)), keys[0] if keys else "", " ".join(keys), len(keys),
+                    term.geographical_usage))
+                self.trigrams.append((self.term_id, folded))
+                if len(keys) > self.longest:
+                    self.longest = len(keys)
+                terms.append((lang, term.text, term.status, term.type, term.part_of_speech,
+                              term.id, term.notes, term.sources,
+                              term.geographical_usage))  # (_TERM_FIELDS)
+        data = (concept.subject_fields, [d.text for d in concept.definitions], terms)
+        self.concepts.append((concept_id, concept.id, file, _json(data)))
+
+    def _add_unit(self, unit: TranslationUnit, file: str) -> None:
         self.unit_id += 1
-        variants = [{"lang": v.lang, "text": v.text} for v in unit.variants]
-        props = [{"type": p.type, "value": p.value} for p in unit.props]
-        self.units.append((self.unit_id, unit.id, str(file),
-                           json.dumps({"variants": variants, "props": props},
-                                      ensure_ascii=False)))
-        for number, variant in enumerate(unit.variants):
-            words = text.words(variant.text)
-            keys = {key for word_keys in text_keys(variant.lang, words) for key in word_keys}
-            self.segments.append((" ".join(sorted(keys)), variant.lang, self.unit_id, number))
+        variants = [(v.lang, v.text) for v in unit.variants]
+        props = [(p.type, p.value) for p in unit.props]
+        self.units.append((self.unit_id, unit.id, file, _json((variants, props))))
+        for number, (lang, content) in enumerate(variants):
+            self.segment_id += 1
+            keys = self._segment_keys(lang, content)
+            self.segments.append((self.segment_id, keys))
+            self.segment_rows.append((self.segment_id, lang, self.unit_id, number))
+            if self.recounting:
+                self.touched_keys.update(keys.split(" "))
+
+    def _segment_keys(self, lang: str, content: str) -> str:
+        """The keys of a segment's words (`Analyzer.text_keys`), each distinct word analysed
+        once a build: what the full-text index is given of a segment (it keeps no text, and
+        a key given twice is one token of the segment)."""
+        known = self.text_words.get(lang)
+        if known is None or len(known) > MAX_WORDS_KEPT:
+            known = self.text_words[lang] = {}
+        parts = []
+        for word in text.TOKEN.findall(text.normalise(content)):
+            found = known.get(word)
+            if found is None:
+                found = known[word] = " ".join(analyzer(lang).text_keys(word))
+            parts.append(found)
+        return " ".join(parts)
 
     def _flush(self) -> None:
         db = self.db
         if self.concepts:
             db.executemany("INSERT INTO concepts VALUES (?, ?, ?, ?)", self.concepts)
-            first = db.execute("SELECT coalesce(max(id), 0) FROM terms").fetchone()[0] + 1
-            db.executemany("INSERT INTO terms (concept, lang, text, norm, status, type, proper, "
-                           "first_key, keys, words, usage) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                           "?, ?)",
+            db.executemany("INSERT INTO terms VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                            self.terms)
             db.executemany("INSERT INTO term_trigrams (rowid, norm) VALUES (?, ?)",
-                           ((first + i, norm) for i, (norm,) in enumerate(self.trigrams)))
+                           self.trigrams)
         if self.units:
             db.executemany("INSERT INTO units VALUES (?, ?, ?, ?)", self.units)
-            db.executemany("INSERT INTO segments (keys, lang, unit, variant) VALUES (?, ?, ?, ?)",
-                           self.segments)
-        for batch in (self.concepts, self.terms, self.trigrams, self.units, self.segments):
+            db.executemany("INSERT INTO segment_rows VALUES (?, ?, ?, ?)", self.segment_rows)
+            db.executemany("INSERT INTO segments (rowid, keys) VALUES (?, ?)", self.segments)
+        for batch in self._batches():
             batch.clear()
 
+    def _batches(self) -> tuple[list, ...]:
+        return (self.concepts, self.terms, self.trigrams, self.units, self.segments,
+                self.segment_rows)
 
-def _is_name(term) -> bool:
-    """A proper noun: so typed, or with no part of speech and written as a name."""
-    if term.part_of_speech is not None:
-        return term.part_of_speech == "properNoun"
-    return text.looks_like_name(term.text)
+    def _add_forms(self) -> None:
+        """Every form of the glossary's words in FORMS_LANGUAGES (the words as written, and
+        the other forms of those that decline) with its keys as a word of a query or text
+        (`Analyzer.text_keys`): a query in these words is answered without the analyzer."""
+        for lang, forms in self.forms.items():
+            if not forms and not self.lexemes[lang]:
+                continue
+            chosen = analyzer(lang)
+            for word in self.lexemes[lang]:
+                for form in chosen.forms(word):
+                    for spelling in {form, form.replace("ё", "е")}:
+                        if spelling not in forms and len(spelling) > 1:
+                            forms[spelling] = _form_keys(chosen, spelling)
+            self._write_forms(lang, forms)
+            self.lexemes[lang].clear()
+
+    def _write_forms(self, lang: str, forms: dict[str, str]) -> None:
+        self.db.executemany("INSERT OR IGNORE INTO forms VALUES (?, ?, ?)",
+                            ((lang, form, keys) for form, keys in sorted(forms.items())))
+        forms.clear()
+
+    def drop(self, slots: list[int]) -> int:
+        """Delete the rows of the files of `slots`, noting the tokens they held (for the
+        document counts); the longest term there was."""
+        db = self.db
+        longest = int(db.execute("SELECT value FROM meta WHERE key = 'longest_term'")
+                      .fetchone()[0])
+        for slot in slots:
+            low, high = slot << SLOT_BITS, ((slot + 1) << SLOT_BITS) - 1
+            # The full-text indexes keep no copy of what they were given: each is told
+            # again what it held, as it deletes (norms from terms; keys made from the units).
+            norms = "SELECT id, norm FROM terms WHERE id BETWEEN ? AND ?"
+            db.executemany("INSERT INTO term_trigrams (term_trigrams, rowid, norm) "
+                           "VALUES ('delete', ?, ?)", db.execute(norms, (low, high)))
+            self.trigram_tokens |= _tokenize((norm for _, norm in db.execute(norms, (low, high))),
+                                             "trigram")
+            db.executemany("INSERT INTO segments (segments, rowid, keys) VALUES ('delete', ?, ?)",
+                           self._old_segments(low, high))
+            for table in ("concepts", "terms", "units", "segment_rows"):
+                db.execute(f"DELETE FROM {table} WHERE id BETWEEN ? AND ?", (low, high))
+            db.execute("DELETE FROM files WHERE slot = ?", (slot,))
+        return longest
+
+    def _old_segments(self, low: int, high: int) -> Iterator[tuple[int, str]]:
+        for segment, number, data in self.db.execute(
+                "SELECT s.id, s.variant, u.data FROM segment_rows AS s JOIN units AS u "
+                "ON u.id = s.unit WHERE s.id BETWEEN ? AND ?", (low, high)):
+            variant = _unpacked("units", json.loads(data))["variants"][number]
+            keys = self._segment_keys(variant["lang"], variant["text"])
+            self.touched_keys.update(keys.split(" "))
+            yield segment, keys
+
+    def recount(self) -> None:
+        """The document counts of every token the dropped and the new rows hold, read again
+        from the full-text indexes (tokenized by SQLite itself, as they were indexed)."""
+        db = self.db
+        for slot in self.slots:
+            low, high = slot << SLOT_BITS, ((slot + 1) << SLOT_BITS) - 1
+            self.trigram_tokens |= _tokenize(
+                (norm for (norm,) in db.execute("SELECT norm FROM terms WHERE id BETWEEN ? AND ?",
+                                                (low, high))), "trigram")
+        for counts, vocabulary, tokens in (
+                ("term_trigram_docs", "term_trigram_counts", self.trigram_tokens),
+                ("segment_key_docs", "segment_key_counts",
+                 _tokenize(self.touched_keys, _KEY_TOKENIZER))):
+            ordered = sorted(tokens)
+            for start in range(0, len(ordered), SQL_CHUNK):
+                chunk = ordered[start:start + SQL_CHUNK]
+                marks = ",".join("?" * len(chunk))
+                db.execute(f"DELETE FROM {counts} WHERE term IN ({marks})", chunk)
+                db.execute(f"INSERT INTO {counts} SELECT term, doc FROM {vocabulary} "
+                           f"WHERE term IN ({marks})", chunk)
+
+    def finish(self, signature: str, old_longest: int | None = None) -> None:
+        db = self.db
+        longest = self.longest
+        if old_longest is not None:
+            longest = max(longest, old_longest)
+            if old_longest > self.longest:  # the longest may have gone with its file
+                longest = db.execute("SELECT coalesce(max(words), 0) FROM terms").fetchone()[0]
+        skipped = [reason for (reason,) in db.execute(
+            "SELECT skipped FROM files WHERE skipped != '' ORDER BY slot")]
+        db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                       [("skipped", json.dumps(skipped)), ("longest_term", str(longest)),
+                        ("signature", signature)])
 
 
-def _concept_data(concept: Concept) -> dict:
-    """What a lookup shows of a concept."""
-    return {
-        "subject_fields": concept.subject_fields,
-        "definitions": [d.text for d in concept.definitions],
-        "terms": [
-            {"lang": lang, "text": term.text, "status": term.status, "type": term.type,
-             "part_of_speech": term.part_of_speech, "id": term.id,
-             "notes": term.notes, "sources": term.sources, "usage": term.geographical_usage}
-            for lang, term in concept.terms()
-        ],
-    }
+def _tokenize(texts: Iterable[str], tokenizer: str) -> set[str]:
+    """The distinct tokens SQLite's FTS5 `tokenizer` makes of `texts`."""
+    scratch = sqlite3.connect(":memory:")
+    try:
+        scratch.executescript(f"CREATE VIRTUAL TABLE t USING fts5(x, tokenize=\"{tokenizer}\", "
+                              "detail='none'); CREATE VIRTUAL TABLE v USING fts5vocab(t, row);")
+        scratch.executemany("INSERT INTO t (x) VALUES (?)", ((t,) for t in texts))
+        return {term for (term,) in scratch.execute("SELECT term FROM v")}
+    finally:
+        scratch.close()
 
+
+def _json(data) -> str:
+    return json.dumps(data, ensure_ascii=False, check_circular=False)

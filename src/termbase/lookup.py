@@ -136,7 +136,7 @@ def lookup(index: Index, query: str, languages: list[str] | None = None, fuzzy: 
     if tokens and tokens[0].text.casefold() in ARTICLES and "en" in languages and len(tokens) > 1:
         tokens = tokens[1:]
     words = [token.text for token in tokens]
-    keys = {lang: [analyzer(lang).text_keys(word) for word in words] for lang in languages}
+    keys = {lang: index.text_keys(lang, words) for lang in languages}
     whole = {(0, len(words))}
     if len(words) > 1 and words[-1].isdigit():
         whole.add((0, len(words) - 1))  # an edition («Щит Союза-2023»): the series too

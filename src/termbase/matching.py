@@ -43,7 +43,7 @@ class Found:
 # A first word that begins more terms than this («international …») is not fetched whole:
 # its terms are fetched by their first two words as the text has them, and so on while
 # those are as common.
-COMMON_FIRST_KEY = 1000
+COMMON_FIRST_KEY = 100
 
 
 class TermFinder:

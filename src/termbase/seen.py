@@ -35,11 +35,19 @@ class SeenKeys:
     def add(self, key: str, line: int | None = None,
             source: int = 0) -> tuple[int | None, int] | None:
         """Remember `key`. None if it is new; else (line, source) of where it was first seen."""
-        slot, found = self._find(key)
-        if found != _EMPTY:
-            first = self._lines[slot]
-            return (first if first != _NO_LINE else None), self._sources[slot]
-        self._hashes[slot] = _hash(key)
+        wanted = hash(key) or 1  # (`_find`, written out: this runs for every id read)
+        hashes = self._hashes
+        mask = len(hashes) - 1
+        slot = wanted & mask
+        while True:
+            found = hashes[slot]
+            if found == _EMPTY:
+                break
+            if found == wanted:
+                first = self._lines[slot]
+                return (first if first != _NO_LINE else None), self._sources[slot]
+            slot = (slot + 1) & mask
+        hashes[slot] = wanted
         self._lines[slot] = min(line or _NO_LINE, _MAX_LINE)
         self._sources[slot] = min(source, 2**16 - 1)
         self._count += 1

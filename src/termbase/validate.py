@@ -10,9 +10,11 @@ from dataclasses import asdict, dataclass
 from typing import Iterable, Iterator, Optional
 
 from . import formats, rules
-from .diagnostics import location
-from .formats import expand_paths
+from .diagnostics import INFO, location
 from .errors import InputError
+from .formats import expand_paths
+from .model import DEPRECATED, Concept
+from .rules.registry import texts_of
 
 
 @dataclass
@@ -125,15 +127,31 @@ class Validation:
         for state in states.values():
             state.path = name
         count = 0
+        prepared = [(check, check.code, check.text_check, check.terms_only, states[check.code])
+                    for check in checks]
         for item in reader:
             count += 1
             waived = rules.waived_codes(item)
-            for check in checks:
-                if check.code.startswith(waived):  # not run: a waived homonym is no «first»
+            texts = None
+            for check, code, text_check, terms_only, state in prepared:
+                if waived and code.startswith(waived):  # not run: a waived homonym is no «first»
                     continue
-                for problem in check.check(item, states[check.code]):
-                    report(check.code, problem.message, problem.line, problem.element,
-                           severity=problem.severity)
+                if text_check is None:
+                    for problem in check.check(item, state):
+                        report(code, problem.message, problem.line, problem.element,
+                               severity=problem.severity)
+                    continue
+                # a text rule (`rules.text_rule`), on the item's texts gathered once
+                if texts is None:
+                    texts = list(texts_of(item))
+                if terms_only and not isinstance(item, Concept):
+                    continue
+                for lang, text, line, element, status, waived_here in texts:
+                    if waived_here and code.startswith(waived_here):
+                        continue
+                    for message in text_check(lang, text):
+                        report(code, message, line, element,
+                               severity=INFO if status == DEPRECATED else None)
         return count
 
 

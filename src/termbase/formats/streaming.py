@@ -31,6 +31,8 @@ NAME = re.compile(r"(?:[^\W\d]|:)[\w.\-\u00b7:]*\Z")
 _UNBOUNDED = 1 << 30
 _QUANTITIES = {"": (1, 1), "?": (0, 1), "*": (0, _UNBOUNDED), "+": (1, _UNBOUNDED)}
 FOREIGN = "#foreign"
+_UNKNOWN = object()
+_MEMO_LIMIT = 4096  # shapes remembered: a hostile file's endless new ones must not grow it
 
 
 def quiet(code: str, message: str, line: Optional[int] = None,
@@ -106,6 +108,11 @@ class StreamingReader:
         self._events = iterparse(source, events=("start", "end"), tags=event_tags)
         self._ids = SeenKeys()
         self._references: list[tuple[str, int | None, str]] = []  # targets not yet seen
+        # shapes of elements checked without a finding (see `_check`)
+        self._tag_tokens: dict = {}
+        self._shapes: dict[tuple, tuple] = {}
+        self._attribute_shapes: dict[tuple, tuple] = {}
+        self._quiet: set[tuple] = set()  # (tag, attribute names) of leaves with nothing to judge
 
     def _language_tag(self, lang: str, el: etree._Element) -> str:
         """A language tag in canonical case; a malformed one is reported and kept as written."""
@@ -134,11 +141,22 @@ class StreamingReader:
     def _check(self, el: etree._Element, roles: frozenset[str] = frozenset(),
                deep: bool = True) -> None:
         """Report where `el` (and, `deep`, everything inside it) breaks the grammar; `roles`
-        for an element of another namespace: what it stands for here."""
+        for an element of another namespace: what it stands for here.
+
+        What depends only on names (which attributes an element has, where its children
+        stand among the particles) is worked out once for each shape met without a finding
+        and remembered (`_shapes`): a file of many entries of a few shapes is checked at the
+        cost of its values (ids, references, languages, enumerations, text)."""
         if self._report is quiet:
             return  # a reader that is not validating need not look
-        name = local_name(el.tag)
-        if not roles and self._token(el) in (None, FOREIGN):
+        tag = el.tag
+        token = self._tag_tokens.get(tag, _UNKNOWN) if isinstance(tag, str) else None
+        if token is _UNKNOWN:
+            token = self._token(el)
+            if len(self._tag_tokens) < _MEMO_LIMIT:
+                self._tag_tokens[tag] = token
+        name = local_name(tag)
+        if not roles and token in (None, FOREIGN):
             return  # not the format's: where it stands, the check of its parent says so
         if roles:
             specs = [self.grammar.elements[role] for role in roles]
@@ -149,6 +167,13 @@ class StreamingReader:
         found = self.grammar.elements[name]
         self._attributes(el, found)
         if found.particles is None:
+            if not len(el) and found.text and not found.content_kind and \
+                    self._attribute_shapes.get((id(found), tuple(el.keys()))) == ():
+                # text alone where text may be, no attribute to judge: nothing to say of
+                # this element, nor of another of its shape (see the loop below)
+                if len(self._quiet) < _MEMO_LIMIT:
+                    self._quiet.add((tag, tuple(el.keys())))
+                return
             if found.text or len(el):
                 self._mixed(el, found.inline, deep)
             if not found.text and (el.text or "").strip():
@@ -157,10 +182,37 @@ class StreamingReader:
                 self._report("S103", f"<{name}> «{el.text}» is not a date (2024-05-31 or "
                              "2024-05-31T12:00:00)", el.sourceline, name)
             return
-        self._stray_text(el)
-        for child, child_roles in self._sequence(el, found.particles, list(el)):
+        # (the text around the children and their names, in one pass: `_stray_text`)
+        text = el.text
+        stray = text if text and not text.isspace() else None
+        children = list(el)
+        tags = []
+        for child in children:
+            tags.append(child.tag)
+            if stray is None:
+                text = child.tail
+                if text and not text.isspace():
+                    stray = text
+        if stray is not None:
+            self._stray_text(el, [stray])
+        shape = (name, tuple(tags))
+        placed = self._shapes.get(shape)
+        if placed is not None:
+            if deep:
+                leaves = self._quiet
+                for child, child_roles in zip(children, placed):
+                    if child_roles or len(child) or \
+                            (child.tag, tuple(child.keys())) not in leaves:
+                        self._check(child, child_roles)
+            return
+        faults = [0]
+        seen = []
+        for child, child_roles in self._sequence(el, found.particles, children, faults):
+            seen.append(child_roles)
             if deep:
                 self._check(child, child_roles)
+        if not faults[0] and len(self._shapes) < _MEMO_LIMIT:
+            self._shapes[shape] = tuple(seen)
 
     def _mixed(self, el: etree._Element, inline: frozenset[str], deep: bool) -> None:
         for child in el:
@@ -173,18 +225,29 @@ class StreamingReader:
     def _stray_text(self, el: etree._Element, texts: list | None = None) -> None:
         """Text where only elements may be: `texts`, by default the text of `el` before its
         first child and after each."""
-        name = local_name(el.tag)
         if texts is None:
-            texts = [el.text] + [child.tail for child in el]
-        text = next((t for t in texts if t and t.strip()), None)
+            text = el.text
+            if not text or text.isspace():  # (mostly: the indentation of a pretty file)
+                text = None
+                for child in el:
+                    tail = child.tail
+                    if tail and not tail.isspace():
+                        text = tail
+                        break
+        else:
+            text = next((t for t in texts if t and not t.isspace()), None)
         if text is not None:
+            name = local_name(el.tag)
             self._report("S105", f"text «{_clip(text.strip())}» directly in <{name}>, which "
                          "holds only elements", el.sourceline, name)
 
-    def _sequence(self, el: etree._Element, particles, children: list[etree._Element]):
+    def _sequence(self, el: etree._Element, particles, children: list[etree._Element],
+                  faults: list[int] | None = None):
         """Match `children` to `particles` in order (the content models of TBX and TMX are
-        deterministic, so first fit is the fit); report what is out of place or missing, and
-        yield each child placed, with the roles it plays if it is of another namespace."""
+        deterministic, so first fit is the fit); report what is out of place or missing
+        (counted in `faults`), and yield each child placed, with the roles it plays if it is
+        of another namespace."""
+        faults = faults if faults is not None else [0]
         position, count = 0, 0
         for child in children:
             token = self._token(child)
@@ -196,10 +259,12 @@ class StreamingReader:
                     fit = index
                     break
             if fit is None:
+                faults[0] += 1
                 self._out_of_place(child, el, token, particles)
                 continue
             for index in range(position, fit):
                 if (count if index == position else 0) < particles[index][1]:
+                    faults[0] += 1
                     self._missing(el, particles[index][0], child)
             count = count + 1 if fit == position else 1
             position = fit
@@ -207,6 +272,7 @@ class StreamingReader:
             yield child, (names & self.grammar.roles if token == FOREIGN else frozenset())
         for index in range(position, len(particles)):
             if (count if index == position else 0) < particles[index][1]:
+                faults[0] += 1
                 self._missing(el, particles[index][0])
 
     def _out_of_place(self, child, parent, token, particles) -> None:
@@ -229,18 +295,31 @@ class StreamingReader:
                      el.sourceline, name)
 
     def _attributes(self, el: etree._Element, found: Spec) -> None:
+        shape = (id(found), tuple(el.keys()))
+        typed = self._attribute_shapes.get(shape)
+        if typed is not None:  # every attribute defined, none missing: only values to judge
+            for key, attribute, kind in typed:
+                self._value(el, attribute, kind, el.get(key))
+            return
         name = local_name(el.tag)
+        typed = []
+        clean = True
         for attribute in sorted(found.required - {_attribute_name(k) for k in el.attrib}):
+            clean = False
             self._report("S102", f"<{name}> lacks the attribute {attribute}", el.sourceline,
                          name)
         for key, value in el.attrib.items():
             attribute = _attribute_name(key)
             kind = found.attributes.get(attribute)
             if kind is None:
+                clean = False
                 self._report("S104", f"<{name}> attribute {attribute} is not defined by "
                              f"{self.grammar.name}", el.sourceline, name)
             elif kind:
+                typed.append((key, attribute, kind))
                 self._value(el, attribute, kind, value)
+        if clean and len(self._attribute_shapes) < _MEMO_LIMIT:
+            self._attribute_shapes[shape] = tuple(typed)
 
     def _value(self, el: etree._Element, attribute: str, kind: str, value: str) -> None:
         name = local_name(el.tag)

@@ -31,7 +31,7 @@ from ..model import (
 )
 from ..diagnostics import Report
 from ..xmlsafe import Source, local_name, namespace, release, text_of
-from .streaming import NAME, Grammar, StreamingReader, spec
+from .streaming import NAME, Grammar, StreamingReader, quiet, spec
 
 TBX3_NAMESPACE = "urn:iso:std:iso:30042:ed-2"
 XML_NAMESPACE = "http://www.w3.org/XML/1998/namespace"
@@ -258,6 +258,7 @@ class TbxReader(StreamingReader):
         self.dialect: Dialect | None = None
         self.picklists: dict[str, tuple[str, ...]] = {}
         self._pending: etree._Element | None = None
+        self._plain_tags: dict[str, str] = {}
         self._read_preamble()
 
     def _read_preamble(self) -> None:
@@ -373,6 +374,10 @@ class TbxReader(StreamingReader):
     # -- entries
 
     def _concept(self, el: etree._Element, ordinal: int) -> Concept:
+        if self.fast and self.namespace in _PLAIN_NAMESPACES:
+            concept = self._plain_or_none(el, ordinal)
+            if concept is not None:
+                return concept
         concept_id = el.get("id") or f"entry-{ordinal}"
         concept = Concept(id=concept_id, line=el.sourceline, attrs=_other_attrs(el, "id"))
         for child in el:
@@ -428,6 +433,119 @@ class TbxReader(StreamingReader):
                 term.foreign.append(xml_of(child))
         return term
 
+    # -- entries of the usual shape, read without the general dispatch
+
+    fast = True  # (tests turn it off to compare the two ways of reading)
+
+    def _plain_or_none(self, el: etree._Element, ordinal: int) -> Concept | None:
+        """`_plain_concept`, its findings held back until it is known to be the answer."""
+        report = self._report
+        if report is quiet:
+            return self._plain_concept(el, ordinal)
+        held: list[tuple] = []
+        self._report = lambda *found: held.append(found)
+        try:
+            concept = self._plain_concept(el, ordinal)
+        finally:
+            self._report = report
+        if concept is not None:
+            for found in held:
+                report(*found)
+        return concept
+
+    def _plain_concept(self, el: etree._Element, ordinal: int) -> Concept | None:
+        """The concept of an entry in the shape termbase writes and most tools do (subject
+        fields, definitions with a source, notes; terms with termNotes, sources, notes and
+        cross-references, each element plain), read in one pass over its elements; None for
+        anything else, which the general path then reads. The result is the general path's,
+        findings included (`tests/test_scale.py` compares the two on every fixture)."""
+        attrib = el.attrib
+        if len(attrib) > 1 or (attrib and "id" not in attrib):
+            return None
+        concept = Concept(id=el.get("id") or f"entry-{ordinal}", line=el.sourceline)
+        for child in el:
+            role = _ROLES.get(child.tag)
+            if role == "lang":
+                section = self._plain_language(child)
+                if section is None:
+                    return None
+                concept.languages.append(section)
+            elif role == "descrip":
+                kind = _typed_text(child)
+                if kind == "subjectField":
+                    concept.subject_fields.append(child.text or "")
+                elif kind == "definition":
+                    concept.definitions.append(Sourced(child.text or "", line=child.sourceline))
+                else:
+                    return None
+            elif role == "descripGrp":
+                definition = _sourced_definition(child)
+                if definition is None:
+                    return None
+                concept.definitions.append(definition)
+            elif role == "note" and not len(child) and not child.attrib:
+                concept.notes.append(child.text or "")
+            else:
+                return None
+        return concept
+
+    def _plain_language(self, el: etree._Element) -> LanguageSection | None:
+        attrib = el.attrib
+        lang = attrib.get(XML_LANG)
+        if lang is None or len(attrib) != 1:
+            return None
+        known = self._plain_tags.get(lang)
+        if known is None:
+            known = self._language_tag(lang, el)
+            if known == lang and tags.is_well_formed(lang.strip()):
+                self._plain_tags[lang] = known  # reported nothing: the same next time
+        section = LanguageSection(lang=known, line=el.sourceline)
+        for child in el:
+            role = _ROLES.get(child.tag)
+            if role == "termSec":
+                term = self._plain_term(child)
+                if term is None:
+                    return None
+                section.terms.append(term)
+            elif role == "note" and not len(child) and not child.attrib:
+                section.notes.append(child.text or "")
+            else:
+                return None
+        return section
+
+    def _plain_term(self, holder: etree._Element) -> Term | None:
+        attrib = holder.attrib
+        if len(attrib) > 1 or (attrib and "id" not in attrib) or not len(holder):
+            return None
+        children = iter(holder)
+        term_el = next(children)
+        if _ROLES.get(term_el.tag) != "term" or len(term_el) or term_el.attrib:
+            return None
+        term = Term(text=term_el.text or "", id=holder.get("id"), line=term_el.sourceline)
+        term_note = self._term_note
+        for child in children:
+            role = _ROLES.get(child.tag)
+            if len(child):
+                return None
+            attributes = child.items()
+            if role == "termNote":
+                if len(attributes) != 1 or attributes[0][0] != "type" or \
+                        attributes[0][1] not in _TERM_NOTES:
+                    return None
+                term_note(attributes[0][1], (child.text or "").strip(), child, term)
+            elif role == "admin" and attributes == _SOURCE:
+                term.sources.append(child.text or "")
+            elif role == "note" and not attributes:
+                term.notes.append(child.text or "")
+            elif role == "ref" and child.get("type") == "crossReference" \
+                    and all(name in ("type", "target") for name, _ in attributes):
+                term.cross_references.append(CrossReference(child.get("target", ""),
+                                                            child.text or "",
+                                                            line=child.sourceline))
+            else:
+                return None
+        return term
+
     # -- data categories
 
     def _category(self, el: etree._Element) -> tuple[str, str] | None:
@@ -476,7 +594,7 @@ class TbxReader(StreamingReader):
             elif unusual or not _plain(el, "type"):
                 owner.foreign.append(xml_of(el))  # kept whole: a term's field holds a value
             else:
-                self._term_note(category, value.strip(), line, owner)
+                self._term_note(category, value.strip(), el, owner)
         elif category in EXTRA_CATEGORIES:
             if level not in EXTRA_CATEGORIES[category]:
                 self._report("D103", f"{category} is not allowed at {level} level", line,
@@ -531,12 +649,12 @@ class TbxReader(StreamingReader):
                      local_name(el.tag))
         owner.extras.append(self._extra(kind, category, el))
 
-    def _term_note(self, category: str, value: str, line: int | None, term: Term) -> None:
+    def _term_note(self, category: str, value: str, el: etree._Element, term: Term) -> None:
         read = TERM_TYPE_SYNONYMS.get(value, value) if category == "termType" else value
         picklist = self.picklists.get(category)
         if picklist and value not in picklist and read not in picklist:
             self._report("D102", f"{category} value «{value}» is not one of "
-                         f"{', '.join(picklist)}", line, "termNote")
+                         f"{', '.join(picklist)}", el.sourceline, "termNote")
         read = self._basic_v4(category, read)
         if category in ("administrativeStatus", "normativeAuthorization"):
             term.status = ADMINISTRATIVE_STATUS.get(value, value)
@@ -607,6 +725,47 @@ class TbxReader(StreamingReader):
         else:  # (one kept as read keeps its spelling: import's repair mends it, and says so)
             transaction.type = self._basic_v4("transactionType", transaction.type)
         return transaction
+
+
+# The elements the plain path reads, in TBX v3's namespace or none (TBX 2), by role.
+_PLAIN_NAMESPACES = ("", TBX3_NAMESPACE)
+_ROLES = {
+    f"{{{ns}}}{name}" if ns else name: role
+    for ns in _PLAIN_NAMESPACES
+    for name, role in (("langSec", "lang"), ("langSet", "lang"), ("termSec", "termSec"),
+                       ("tig", "termSec"), ("term", "term"), ("termNote", "termNote"),
+                       ("admin", "admin"), ("descrip", "descrip"), ("descripGrp", "descripGrp"),
+                       ("note", "note"), ("ref", "ref"))
+}
+_SOURCE = [("type", "source")]
+_TERM_NOTES = frozenset(("usageStatus", "administrativeStatus", "normativeAuthorization",
+                         "termType", "partOfSpeech", "grammaticalGender", "geographicalUsage"))
+
+
+def _typed_text(el: etree._Element) -> str | None:
+    """The type of an element holding text only and no attribute but its type; else None."""
+    if len(el):
+        return None
+    attrib = el.attrib
+    if len(attrib) != 1:
+        return None
+    return attrib.get("type")
+
+
+def _sourced_definition(el: etree._Element) -> Sourced | None:
+    """A `descripGrp` of a definition and at most one source, all plain; else None."""
+    if el.attrib or not 1 <= len(el) <= 2:
+        return None
+    first = el[0]
+    if _ROLES.get(first.tag) != "descrip" or _typed_text(first) != "definition":
+        return None
+    source = None
+    if len(el) == 2:
+        second = el[1]
+        if _ROLES.get(second.tag) != "admin" or _typed_text(second) != "source":
+            return None
+        source = second.text or ""
+    return Sourced(first.text or "", source, line=first.sourceline)
 
 
 def xml_of(el: etree._Element) -> str:

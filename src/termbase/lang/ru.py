@@ -25,6 +25,8 @@ PREFIXES = ("анти", "взаимо", "гео", "гипер", "де", "евр�
             "много", "мульти", "нарко", "не", "нео", "обще", "одно", "поли", "пост", "пред",
             "псевдо", "сверх", "суб", "транс", "ультра", "экс")
 MIN_PREFIXED = 4  # letters left after a prefix, so that «не» + «т» proves nothing
+# Words whose readings are remembered (a reading is a list of parses: a few kilobytes).
+PARSES_KEPT = 4096
 
 
 class Russian:
@@ -34,6 +36,7 @@ class Russian:
         # The dictionary's folder given outright: pymorphy3 would otherwise look for it
         # through the installed packages' entry points, a third of a cold lookup's time.
         self._morph = pymorphy3.MorphAnalyzer(path=pymorphy3_dicts_ru.get_path(), lang="ru")
+        self._parses: dict[str, list] = {}
 
     @functools.lru_cache(maxsize=CACHE_SIZE)
     def term_key(self, word: str) -> str:
@@ -66,13 +69,35 @@ class Russian:
         """Whether the dictionary knows the word as a given name («Александр», «Имангали»)."""
         return any("Name" in p.tag for p in self._parse(word))
 
+    def forms(self, word: str) -> set[str]:
+        """The forms of the words a glossary word may be in its dictionary form (the lexemes
+        of its nominative readings): what a query is likely to hold, so that the index keeps
+        their keys (see `termbase.index`)."""
+        found: set[str] = set()
+        for parse in self._parse(word):
+            if ({"nomn"} in parse.tag or "Fixd" in parse.tag) and isinstance(
+                    parse.methods_stack[0][0], DictionaryAnalyzer):  # (a guess: not its forms)
+                found.update(form.word for form in parse.lexeme)
+        return found
+
     def _parse(self, word: str) -> list:
         """pymorphy3's readings; none for a word it cannot take (it asks the Unicode name of
-        every letter, and a letter newer than Python's Unicode tables has none)."""
-        try:
-            return self._morph.parse(word)
-        except ValueError:
-            return []
+        every letter, and a letter newer than Python's Unicode tables has none).
+
+        Remembered by the word in lower case, which is all pymorphy3 reads but in a single
+        letter (a capital may be an initial): a term's word, its key and its forms in the
+        index are one reading."""
+        key = word.lower() if len(word) > 1 else word
+        found = self._parses.get(key)
+        if found is None:
+            try:
+                found = self._morph.parse(word)
+            except ValueError:
+                found = []
+            if len(self._parses) >= PARSES_KEPT:
+                self._parses.clear()
+            self._parses[key] = found
+        return found
 
 
 # Case endings of surnames in -ин, -ын, -ов, -ев (masculine, and the feminine -а): a surname

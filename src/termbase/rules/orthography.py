@@ -35,6 +35,7 @@ _LOOKALIKE_APOSTROPHE = re.compile(_BETWEEN_LETTERS.format(f"[{_APOSTROPHE_LOOKA
 _PLAIN_APOSTROPHE = re.compile(_BETWEEN_LETTERS.format("['\u02bc]"))
 _CYRILLIC_APOSTROPHE = re.compile(r"(?<=[\u0400-\u04ff])['\u02bc\u2019](?=[\u0400-\u04ff])")
 _SPACES = re.compile(r"\s+")
+_INVISIBLE = frozenset(INVISIBLE)
 
 
 def _is(lang: str, code: str) -> bool:
@@ -69,7 +70,7 @@ def _fix_invisible(lang: str, text: str) -> str:
            "A soft hyphen or zero-width character: invisible, it stops matches.",
            fix=_fix_invisible)
 def invisible_character(lang: str, text: str) -> Iterator[str]:
-    found = sorted({c for c in text if c in INVISIBLE})
+    found = sorted(_INVISIBLE.intersection(text))
     if found:
         yield f"«{_fix_invisible(lang, text)}» contains invisible {_show(''.join(found))}"
 
@@ -107,6 +108,8 @@ def _homoglyph_fix(lang: str, part: str) -> str | None:
 
 def _mixed_words(text: str) -> Iterator[str]:
     """The hyphen-separated parts of words that mix the two alphabets."""
+    if not (_CYRILLIC.search(text) and _LATIN.search(text)):
+        return  # (a text of one alphabet has no such part)
     for match in _WORD.finditer(text):
         for part in match.group().split("-"):
             if _CYRILLIC.search(part) and _LATIN.search(part):
@@ -188,6 +191,8 @@ def _fix_lookalike_apostrophe(lang: str, text: str) -> str:
            "A quotation mark, accent or prime used as an apostrophe (‘ ` ´ ′ ʹ).",
            fix=_fix_lookalike_apostrophe)
 def apostrophe_lookalike(lang: str, text: str) -> Iterator[str]:
+    if not _LOOKALIKE_APOSTROPHE.search(text):
+        return
     found = sorted({m.group() for m in _LOOKALIKE_APOSTROPHE.finditer(text)})
     if found:
         yield (f"«{text}» uses {_show(''.join(found))} as an apostrophe; "
@@ -224,6 +229,8 @@ def whitespace(lang: str, text: str) -> Iterator[str]:
 
 
 _PAIRS = (("(", ")"), ("[", "]"), ("«", "»"), ("“", "”"))
+_PAIRED = re.compile(r'[()\[\]«»“”"]')
+_FINAL_STOPS = (",", ";", ":", ".")
 _LAST_WORD_WITH_STOP = re.compile(r"(\w+)\.$")
 
 
@@ -232,6 +239,8 @@ _LAST_WORD_WITH_STOP = re.compile(r"(\w+)\.$")
            "an unpaired bracket or quotation mark.", terms_only=True)
 def stray_punctuation(lang: str, text: str) -> Iterator[str]:
     stripped = text.strip()
+    if stripped[-1:] not in _FINAL_STOPS and not _PAIRED.search(stripped):
+        return  # (no stop at the end, no bracket or quotation mark: nothing to say)
     last = _LAST_WORD_WITH_STOP.search(stripped)
     if stripped[-1:] in (",", ";", ":") or (last and len(last.group(1)) > 4):
         yield f"«{text}» ends in punctuation"

@@ -87,6 +87,9 @@ class Rule:
     scope: str = FILE
     fix: Optional[Callable[[str, str], str]] = field(default=None, repr=False)
     terms_only: bool = False  # a text rule that leaves TM segments alone
+    # a text rule's own test of one text (`check` runs it on each text of an item): what a
+    # validation of many items calls directly, on texts gathered once an item for every rule
+    text_check: Optional[Callable[[str, str], Iterable[str]]] = field(default=None, repr=False)
 
 
 REGISTRY: dict[str, Rule] = {}
@@ -134,7 +137,7 @@ def text_rule(code: str, name: str, severity: str, summary: str, terms_only: boo
                 for message in check(lang, text):
                     yield Problem(message, line, element, severity=severity)
         return _register(Rule(code, name, severity, summary, ANY, run, fix=fix,
-                              terms_only=terms_only))
+                              terms_only=terms_only, text_check=check))
     return decorate
 
 

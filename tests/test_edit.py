@@ -517,3 +517,28 @@ def test_used_in_records_where_a_term_holds_its_status(project):
     assert "used in RU BY" in termbase("show", "minsk", cwd=project).stdout
     bad = termbase("edit", "minsk", "--used-in", "ru=Минск:Russia", cwd=project)
     assert bad.returncode == 2 and "region subtags" in bad.stderr
+
+
+def test_reviewed_by_records_the_review_and_the_export_shows_it(project):
+    import datetime
+
+    done = termbase("edit", "minsk", "--reviewed-by", "Second Reviewer", "--review-note",
+                    "terms checked against minsk.gov.by", cwd=project)
+    assert done.returncode == 0, done.stderr
+    today = datetime.datetime.now(datetime.timezone.utc).date().isoformat()
+    [minsk] = [c for c in tbx.read_all(project / "glossary" / "people-and-places.tbx")[1]
+               if c.id == "minsk"]
+    [review] = minsk.transactions
+    assert (review.type, review.date, review.responsibility, review.note) == (
+        "modification", today, "Second Reviewer", "reviewed: terms checked against minsk.gov.by")
+    checked = f"checked: on {today} by Second Reviewer (terms checked against minsk.gov.by)"
+    assert checked in termbase("show", "minsk", cwd=project).stdout
+    assert "checked" not in termbase("show", "vitebsk", cwd=project).stdout
+    page = project / "glossary.html"
+    termbase("export", "--format", "html", "-o", str(page), cwd=project, check=True)
+    html = page.read_text(encoding="utf-8")
+    assert f"<p class=\"checked\">checked on {today} by Second Reviewer (terms checked " in html
+    assert html.count("class=\"checked\"") == 1
+    assert termbase("validate", cwd=project).returncode == 0
+    alone = termbase("edit", "minsk", "--review-note", "x", cwd=project)
+    assert alone.returncode == 2 and "--review-note goes with --reviewed-by" in alone.stderr

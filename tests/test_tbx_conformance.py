@@ -136,3 +136,32 @@ def test_xmllint_and_jing_accept_our_tbx_output(exported):
     assert all(s["ok"] for s in core), core
     v2 = run_client("validate.py", exported("canonical.tbx", 2))
     assert v2["returncode"] == 0 and all(s["ok"] for s in v2["steps"]), v2["steps"]
+
+
+def test_a_review_passes_the_schemas_and_reads_back(tmp_path, tbx3_schemas):
+    """`termbase edit --reviewed-by` writes a transacGrp with a responsibility and a note:
+    the core RNG and the Basic V4 Schematron take it, in TBX v3 and in TBX 2, and it reads
+    back as the same review."""
+    from termbase.edit import mark_reviewed
+    from termbase.model import checked_on
+
+    rng, schematron = tbx3_schemas
+    header, concepts = tbx.read_all(TBX_FIXTURES / "canonical.tbx")
+    mark_reviewed(concepts[0], "A. Reviewer", "Belarusian terms attested", "2026-12-06")
+    path = tmp_path / "reviewed.tbx"
+    tbx.write(concepts, path, header)
+    document = _parse(path)
+    assert rng.validate(document), rng.error_log
+    assert schematron.validate(document), _schematron_messages(schematron)
+    group = document.xpath("//t:conceptEntry[@id=$id]/t:transacGrp", id=concepts[0].id,
+                           namespaces={"t": "urn:iso:std:iso:30042:ed-2"})[-1]
+    assert [(c.tag.split("}")[1], c.get("type"), c.text) for c in group] == [
+        ("transac", "transactionType", "modification"), ("date", None, "2026-12-06"),
+        ("transacNote", "responsibility", "A. Reviewer"),
+        ("note", None, "reviewed: Belarusian terms attested")]
+    again = tbx.read_all(path)[1][0]
+    assert again.transactions == concepts[0].transactions
+    assert checked_on(again) == "2026-12-06 by A. Reviewer (Belarusian terms attested)"
+    v2 = tmp_path / "reviewed-v2.tbx"
+    tbx.write_v2(concepts, v2, header)
+    assert checked_on(tbx.read_all(v2)[1][0]) == checked_on(again)

@@ -787,9 +787,12 @@ def show(concept_id: str, output_format: str, output: str | None,
         tbx.write([concept], sys.stdout.buffer if output in (None, "-") else output)
     else:
         lines = [_styled(concept.id, bold=True) + _shown(f"  {path}")]
+        from .model import checked_on
+
+        checked = [f"on {checked_on(concept)}"] if checked_on(concept) else []
         for label, values in (("subject", concept.subject_fields),
                               ("definition", [d.text for d in concept.definitions]),
-                              ("note", concept.notes)):
+                              ("note", concept.notes), ("checked", checked)):
             lines += [_shown(f"  {label}: {value}") for value in values]
         for lang, term in concept.terms():
             usage = f"used in {term.geographical_usage}" if term.geographical_usage else None
@@ -823,15 +826,22 @@ def show(concept_id: str, output_format: str, output: str | None,
 @click.option("--subject", help="Replace the subject field.")
 @click.option("--note", help="Add a note on the concept.")
 @click.option("--source", help="Source of the terms and the definition given.")
+@click.option("--reviewed-by", metavar="NAME", help="Record a second review of the concept, "
+              "dated today, in its transaction history (the HTML export shows «checked on»).")
+@click.option("--review-note", metavar="TEXT", help="What the review checked (with "
+              "--reviewed-by).")
 @_FORCE_OPTION
 @_glossary_option
 def edit(concept_id, add_term, add_abbr, add_variant, statuses, remove_term, used_in,
-         definition, keep_source, subject, note, source, force, data) -> None:
+         definition, keep_source, subject, note, source, reviewed_by, review_note, force,
+         data) -> None:
     """Change a concept: add, remove or re-status terms, set its definition or subject."""
-    from .edit import Refused, add_term as add
+    from .edit import Refused, add_term as add, mark_reviewed
     from .lang import tags
     from .model import Sourced
 
+    if review_note and not reviewed_by:
+        raise click.UsageError("--review-note goes with --reviewed-by NAME")
     sources = [source] if source else []
     try:
         with _glossary(data).transaction(homonyms=force) as change:
@@ -871,6 +881,8 @@ def edit(concept_id, add_term, add_abbr, add_variant, statuses, remove_term, use
                 concept.subject_fields = [subject]
             if note:
                 concept.notes.append(note)
+            if reviewed_by:
+                mark_reviewed(concept, reviewed_by, review_note)
     except Refused as error:
         _refused(error)
     _findings_let_through(change)

@@ -26,8 +26,10 @@ from .formats import tbx
 from .lang import tags
 from .lang.text import normalise
 from .model import (
-    SHORT_FORMS, Concept, CrossReference, GlossaryHeader, LanguageSection, Sourced, Term,
+    REVIEWED, SHORT_FORMS, Concept, CrossReference, GlossaryHeader, LanguageSection, Sourced,
+    Term,
 )
+from .model import Transaction as ModelTransaction
 from .validate import Finding, Validation
 
 LOCK_NAME = ".termbase.lock"
@@ -162,6 +164,22 @@ def add_term(concept: Concept, lang: str, text: str, term_type: str = "fullForm"
             term.cross_references.append(CrossReference(full.id, full.text))
     section.terms.append(term)
     return term
+
+
+def mark_reviewed(concept: Concept, reviewer: str, what: str | None = None,
+                  date: str | None = None) -> Transaction:
+    """Record a second review of the concept in its transaction history (TBX-Basic's
+    transacGrp: a modification with the reviewer, the date and a note «reviewed: …»), which
+    the HTML export shows as «checked on …». `date` is today (UTC) unless given."""
+    import datetime
+
+    if not reviewer.strip():
+        raise TermbaseError("a review needs the reviewer's name")
+    note = f"{REVIEWED}: {what}" if what else REVIEWED
+    review = ModelTransaction("modification", date or datetime.datetime.now(
+        datetime.timezone.utc).date().isoformat(), reviewer.strip(), note)
+    concept.transactions.append(review)
+    return review
 
 
 def new_id(term: str, taken: set[str]) -> str:

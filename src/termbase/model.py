@@ -108,7 +108,36 @@ class Transaction:
     type: str
     date: str | None = None
     responsibility: str | None = None
+    note: str | None = None
     verbatim: Verbatim | None = _verbatim()
+
+    @property
+    def is_review(self) -> bool:
+        """A second reviewer's check of the entry (`termbase edit --reviewed-by`): a
+        modification whose note begins with REVIEWED, so that other modifications (an
+        import's, a tool's) are not taken for one."""
+        return (self.type == "modification" and self.note is not None
+                and self.note.startswith(REVIEWED))
+
+
+REVIEWED = "reviewed"
+
+
+def last_review(concept: "Concept") -> Transaction | None:
+    """The latest review of a concept (by date; an undated one counts as oldest)."""
+    reviews = [t for t in concept.transactions if t.is_review]
+    return max(reviews, key=lambda t: t.date or "", default=None)
+
+
+def checked_on(concept: "Concept") -> str | None:
+    """«2026-12-06 by NAME (what was checked)» of the concept's latest review, if any."""
+    review = last_review(concept)
+    if review is None:
+        return None
+    what = review.note[len(REVIEWED):].lstrip(":").strip()
+    return " ".join(filter(None, (review.date or "an unknown date",
+                                  review.responsibility and f"by {review.responsibility}",
+                                  what and f"({what})")))
 
 
 @dataclass

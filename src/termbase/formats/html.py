@@ -14,7 +14,7 @@ from .. import __version__
 from ..fileio import Destination
 from ..lang import tags
 from ..lang.text import fold
-from ..model import Concept
+from ..model import Concept, checked_on
 from .tabular import _write_bytes
 
 STYLE = """
@@ -31,7 +31,7 @@ h2{font-size:1rem;margin:0 0 .3rem;color:#555;font-weight:600}
 .deprecated .text{text-decoration:line-through;color:#a00}
 .deprecated .status{background:#fdd}
 .admitted .status{background:#efe}
-.definition,.note{color:#444;font-size:.9rem;margin:.2rem 0 0}
+.definition,.note,.checked{color:#444;font-size:.9rem;margin:.2rem 0 0}
 #count{color:#666;font-size:.9rem}
 """
 
@@ -96,6 +96,8 @@ def _article(concept: Concept, languages: list[str]) -> str:
     definition = "".join(f"<p class=\"definition\">{html.escape(d.text)}</p>"
                          for d in concept.definitions)
     subject = html.escape(", ".join(concept.subject_fields))
+    review = checked_on(concept)
+    checked = f"<p class=\"checked\">checked on {html.escape(review)}</p>" if review else ""
     return (f"<article id=\"{html.escape(concept.id)}\" data-search=\"{html.escape(words)}\">"
             f"<h2>{html.escape(concept.id)}{' · ' + subject if subject else ''}</h2>"
-            f"<div class=\"lang\">{''.join(rows)}</div>{definition}</article>\n")
+            f"<div class=\"lang\">{''.join(rows)}</div>{definition}{checked}</article>\n")

@@ -705,6 +705,8 @@ class TbxReader(StreamingReader):
                 transaction.date = text_of(child).strip()
             elif category == "responsibility":
                 transaction.responsibility = text_of(child)
+            elif name == "note" and transaction.note is None:
+                transaction.note = text_of(child)
         picklist = self.picklists.get("transactionType")
         if picklist:  # a dialect termbase knows: its transac and transacNote types are these
             if transaction.type not in picklist:
@@ -718,9 +720,11 @@ class TbxReader(StreamingReader):
                                  f"<{local_name(child.tag)}> (expected {kind})",
                                  child.sourceline, local_name(child.tag))
         canonical = [("transac", "transactionType"), ("date", None),
-                     ("transacNote", "responsibility")]
+                     ("transacNote", "responsibility"), ("note", None)]
+        names = [local_name(c.tag) for c in el]
         if el.attrib or any((local_name(c.tag), c.get("type")) not in canonical
-                            or not _plain(c, "type") for c in el):
+                            or not _plain(c, "type") for c in el) or any(
+                names.count(name) > 1 for name in ("date", "transacNote", "note")):
             transaction.verbatim = _verbatim(el, transaction)
         else:  # (one kept as read keeps its spelling: import's repair mends it, and says so)
             transaction.type = self._basic_v4("transactionType", transaction.type)
@@ -806,7 +810,7 @@ def verbatim_fields(item) -> tuple:
     if isinstance(item, ExternalReference):
         return item.url, item.text, item.type
     if isinstance(item, Transaction):
-        return item.type, item.date, item.responsibility
+        return item.type, item.date, item.responsibility, item.note
     return item.element, item.type, item.value, item.target
 
 
@@ -972,6 +976,8 @@ def _write_auxiliary(out: _Lines, depth: int, owner) -> None:
         if transaction.responsibility:
             out.text(depth + 1, "transacNote", transaction.responsibility,
                      {"type": "responsibility"})
+        if transaction.note:
+            out.text(depth + 1, "note", transaction.note)
         out.add(depth, "</transacGrp>")
     # a term's termNotes were written after its term; elsewhere a kept termNote goes here
     _write_extras(out, depth, owner.extras, termnotes=False if isinstance(owner, Term) else None)

@@ -339,6 +339,7 @@ def test_a_surname_alone_finds_the_person_and_a_part_of_a_name_lists_the_bodies(
         Concept("viktor-khrenin", languages=[LanguageSection("ru", [name("Виктор Хренин")]),
                                               LanguageSection("be", [name("Віктар Хрэнін")]),
                                               LanguageSection("en", [name("Viktor Khrenin")])]),
+        Concept("stanislav-zas", languages=[LanguageSection("ru", [name("Станислав Зась")])]),
         Concept("security-council-of-belarus", languages=[
             LanguageSection("ru", [name("Совет Безопасности Республики Беларусь")]),
             LanguageSection("en", [name("Security Council of the Republic of Belarus")])]),
@@ -354,9 +355,13 @@ def test_a_surname_alone_finds_the_person_and_a_part_of_a_name_lists_the_bodies(
 
     for query, lang in (("Хренину", "ru"), ("Хрэніна", "be"), ("Khrenin's", "en")):
         assert found(query, lang) == [("viktor-khrenin", "surname")], query
+    for query in ("Зася", "Засю", "Засем"):  # a surname in -ь pymorphy3 does not know
+        assert found(query, "ru") == [("stanislav-zas", "surname")], query
+    assert found("Станиславом Засем", "ru") == [("stanislav-zas", "inflected")]
     assert found("хренину", "ru") == []  # a surname keeps its capital
     assert found("Союза", "ru") == []  # a word of a name is no surname
     assert found("Security Council", "en") == [("un-security-council", "part"),
                                                ("security-council-of-belarus", "part")]
+    assert found("Security Councils", "en") == []  # an English name takes no plural
     assert {c for c, _ in found("Совета Безопасности", "ru")} == {
         "un-security-council", "security-council-of-belarus"}

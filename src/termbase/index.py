@@ -668,7 +668,7 @@ class _Builder:
             lang = section.lang
             for term in section.terms:
                 norm = text.normalise(term.text)
-                keys = self._keys(lang, term_words(lang, norm))
+                keys = self._keys(lang, term_words(lang, norm, term.status))
                 folded = norm.casefold()
                 self.term_id += 1
                 self.terms.append((

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from .errors import TermbaseError
 from .inputs import excerpt
 from .index import Index, TermRow
-from .matching import case_agrees, named_there
+from .matching import case_agrees, named_there, words_agree
 from .lang.text import fold
 from .lang import ARTICLES, analyzer, tags, term_words, text
 from .model import SHORT_FORMS
@@ -207,10 +207,9 @@ def _parts_of_names(index: Index, lang: str, words: list[str], keys: list[frozen
                    if all(k in o for k, o in zip(row.keys[i:], keys))), None)
         if at is None:
             continue
-        named = term_words(row.lang, row.text)[at:at + len(words)]
-        if not all(text.is_capitalised(typed) for typed, word in zip(words, named)
-                   if text.is_capitalised(word)):
-            continue  # «путина» is a fishing season
+        named = term_words(row.lang, row.text, row.status)[at:at + len(words)]
+        if not words_agree(row, named, words, strict=False):
+            continue  # «путина» is a fishing season; "National Assemblies" no name
         if len(words) == 1:
             if at != len(row.keys) - 1 or not _is_person(index.concept(row.concept)):
                 continue

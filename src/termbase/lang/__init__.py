@@ -57,23 +57,25 @@ def analyzer(lang: str) -> Analyzer:
 
 
 # An English term's leading article is no word of the name: "the West" is found in "East and
-# West", as a query «the CSTO's» finds CSTO.
+# West", as a query «the CSTO's» finds CSTO. A deprecated term keeps it: "the Ukraine" is
+# deprecated for its article.
 ARTICLES = ("the", "a", "an")
 
 
-def term_words(lang: str, term: str) -> list[str]:
+def term_words(lang: str, term: str, status: str | None = None) -> list[str]:
     """The words of a glossary term that a text must have: an English one's leading article
-    left out."""
+    left out, unless the term is deprecated."""
     found = text.words(term)
-    if len(found) > 1 and found[0].casefold() in ARTICLES and tags.primary(lang) == "en":
+    if (len(found) > 1 and found[0].casefold() in ARTICLES and tags.primary(lang) == "en"
+            and status != "deprecated"):
         return found[1:]
     return found
 
 
-def term_keys(lang: str, term: str) -> tuple[str, ...]:
+def term_keys(lang: str, term: str, status: str | None = None) -> tuple[str, ...]:
     """Keys of every word of a glossary term (`term_words`)."""
     chosen = analyzer(lang)
-    return tuple(chosen.term_key(word) for word in term_words(lang, term))
+    return tuple(chosen.term_key(word) for word in term_words(lang, term, status))
 
 
 def text_keys(lang: str, words: list[str]) -> list[frozenset[str]]:

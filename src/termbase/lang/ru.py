@@ -100,10 +100,12 @@ class Russian:
         return found
 
 
-# Case endings of surnames in -ин, -ын, -ов, -ев (masculine, and the feminine -а): a surname
-# pymorphy3 does not know («Хренин», «Рыженков») still meets its declined forms.
+# Case endings of surnames in -ин, -ын, -ов, -ев (masculine, and the feminine -а), and of
+# masculine ones in -ь: a surname pymorphy3 does not know («Хренин», «Рыженков», «Зась»)
+# still meets its declined forms («Хренину», «Зася», «Засем»).
 _SURNAME_ENDINGS = tuple((suffix + ending, suffix) for suffix in ("ин", "ын", "ов", "ев")
-                         for ending in ("а", "у", "ым", "е", "ой", "ы", "ых", "ыми"))
+                         for ending in ("а", "у", "ым", "е", "ой", "ы", "ых", "ыми")) + tuple(
+    (ending, "ь") for ending in ("я", "ю", "ем", "е"))
 
 
 def _fold(lemma: str) -> str:

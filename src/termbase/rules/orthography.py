@@ -19,10 +19,10 @@ from ..lang.text import APOSTROPHE, INVISIBLE
 from .registry import text_rule
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_LATIN = re.compile(r"[A-Za-z]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")  # with the accented letters («Могилëв»)
 _WORD = re.compile(r"\w+(?:['\u02bc\u2018\u2019`\u00b4\u2032\u02b9\-]\w+)*")
 # Letters that look alike in the two alphabets.
-LATIN_TO_CYRILLIC = dict(zip("aceopxyiABCEHKMOPTXIs", "асеорхуіАВСЕНКМОРТХІѕ"))
+LATIN_TO_CYRILLIC = dict(zip("aceopxyiABCEHKMOPTXIsëË", "асеорхуіАВСЕНКМОРТХІѕёЁ"))
 CYRILLIC_TO_LATIN = {cyrillic: latin for latin, cyrillic in LATIN_TO_CYRILLIC.items()}
 CYRILLIC_TO_LATIN.update({"Х": "X", "І": "I", "С": "C", "М": "M"})
 # Roman numerals typed with Cyrillic Х, І, С, М, alone or among Latin ones (two letters or

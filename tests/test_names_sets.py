@@ -1,0 +1,49 @@
+"""The labelled name sets of issue 15 that have been scored (`check-names`, and
+`check-names-heldout` since its one scoring), as a regression test: no false alarm, no
+error on a clean article, every lookup right, and no planted finding missed but the ones
+listed (what the matcher cannot yet tell; a fix takes a line off). The unseen set is not
+here: it is scored once, by `benchmarks/eval_names.py`, at the end."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+import eval_names  # noqa: E402  (the scorer the closing notes' figures come from)
+
+from termbase.index import Index  # noqa: E402
+
+KNOWN_MISSES = {
+    # «Аляксандр Лукашенка» with a Russian е: the Belarusian keys fold э and е (akanne)
+    ("17-brics-kazan-en-be.en.txt", "T108", "paragraph 6", "alexander-lukashenko"),
+    # 'Organisation' for 'Organization': English keys fold -ise/-ize, one rendering to T103
+    ("02-csto-parliamentarians-ru-en.ru.txt", "T103", "paragraph 4", "csto"),
+    # «ЕврАзЭС» in Belarusian: the acronym differs from «ЕўрАзЭС» by в/ў, which be folds
+    ("10-valdai-en-be.en.txt", "T105", "paragraph 4", "eurasec"),
+    # 'on' for 'of' in a long name whose right form the same text has in paragraph 1
+    ("a01-eurasian-charter-en.txt", "T108", "paragraph 3",
+     "eurasian-charter-of-diversity-and-multipolarity"),
+    # two admitted short names of Kyrgyzstan mixed in a text alone
+    ("a08-tokayev-call-ru.txt", "T106", "paragraph 5", "kyrgyzstan"),
+}
+
+
+@pytest.fixture(scope="module")
+def frozen(tmp_path_factory) -> Index:
+    return Index.open([eval_names.GLOSSARY], directory=tmp_path_factory.mktemp("cache"),
+                      kind="tbx")
+
+
+@pytest.mark.parametrize("check_set,lookup_set", [("check-names", "lookup-names"),
+                                                  ("check-names-heldout",
+                                                   "lookup-names-heldout")])
+def test_scored_name_sets_do_not_regress(frozen, check_set, lookup_set):
+    checked = eval_names.score_check(frozen, eval_names.FIXTURES / check_set)
+    assert checked["alarms"] == [] and checked["errors_on_clean"] == []
+    assert set(checked["misses"]) <= KNOWN_MISSES
+    looked = eval_names.score_lookup(frozen,
+                                     eval_names.FIXTURES / lookup_set / "queries.tsv")
+    assert looked["wrong"] == []

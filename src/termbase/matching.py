@@ -25,7 +25,7 @@ _ENDING = re.compile(r"(?:’s|s’|’|s)$")
 _NONE: frozenset[str] = frozenset()
 
 
-@dataclass
+@dataclass(frozen=True)
 class Found:
     """A glossary term found in a text: the term, where (character offsets in the text as
     given) and the words as written there (normalised)."""
@@ -44,6 +44,9 @@ class Found:
 # its terms are fetched by their first two words as the text has them, and so on while
 # those are as common.
 COMMON_FIRST_KEY = 100
+
+
+FOUND_KEPT = 4096  # texts whose terms a finder remembers
 
 
 class TermFinder:
@@ -67,6 +70,7 @@ class TermFinder:
         self._common: set[tuple[str, ...]] = set()  # prefixes of over COMMON_FIRST_KEY terms
         self._prefixes: set[tuple[str, ...]] = set()  # longer prefixes fetched or common
         self._trie: dict[str, _Node] = {}
+        self._found: dict[str, list[Found]] = {}  # the last texts' terms (FOUND_KEPT)
 
     def find(self, content: str, overlapping: bool = False) -> list[Found]:
         """Glossary terms in `content`, in text order.
@@ -74,8 +78,18 @@ class TermFinder:
         By default the longest win and none overlap: what a text says. With `overlapping`,
         every term found is kept, so «ООН» is also found inside «Совет Безопасности ООН»:
         what a text contains. Either way one span is one term of a concept, chosen by
-        `_rank`.
+        `_rank`. A text asked again (the aligner's anchors, then the check) is answered from
+        memory.
         """
+        every = self._found.get(content)
+        if every is None:
+            every = self._every(content)
+            if len(self._found) >= FOUND_KEPT:
+                self._found.clear()
+            self._found[content] = every
+        return list(every) if overlapping else longest(every)
+
+    def _every(self, content: str) -> list[Found]:
         normalised, origin = text.normalise_mapped(content)
         tokens = text.tokens(normalised)
         keys = [self.analyzer.text_keys(token.text) if not self.acronyms_only
@@ -101,8 +115,7 @@ class TermFinder:
         best: dict[tuple[int, int, int], Found] = {}
         for found in sorted(candidates, key=_rank):
             best.setdefault((found.start, found.end, found.concept), found)
-        every = sorted(best.values(), key=lambda f: (f.start, -f.end))
-        return every if overlapping else longest(every)
+        return sorted(best.values(), key=lambda f: (f.start, -f.end))
 
     def _fetch(self, keys: list[frozenset[str]]) -> None:
         """Bring the terms `keys` (a text's words' keys) may begin into the trie."""

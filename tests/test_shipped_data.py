@@ -97,3 +97,65 @@ def test_the_translation_memory_has_300_aligned_units_with_provenance():
             if not unit.id.startswith("field-"):
                 english = " ".join(unit.variant("en").text.split())
                 assert english in articles[unit.id.rsplit("-", 1)[0]], unit.id
+
+
+def test_at_least_800_concepts_and_every_field_grown():
+    """Issue 17: the whole vocabulary of the field, no subject field left thin."""
+    assert len(CONCEPTS) >= 800
+    per_file = {path.stem: sum(1 for p, _ in CONCEPTS if p == path) for path in FILES}
+    assert min(per_file.values()) >= 90, per_file
+
+
+# Terms with no source but the editors themselves, by language: the share with a real
+# source may only grow (issue 17's target for Belarusian is 75 %; these are the floors
+# reached, raised as the attestation pass goes on).
+ATTESTED_AT_LEAST = {"ru": 0.74, "be": 0.38, "en": 0.64}
+
+
+def _editors_only(term) -> bool:
+    return all(source.strip() == "termbase editors" for source in term.sources)
+
+
+@pytest.mark.parametrize("lang", ["ru", "be", "en"])
+def test_the_attested_share_does_not_fall_and_every_unattested_term_says_why(lang):
+    terms = [term for _, concept in CONCEPTS for term_lang, term in concept.terms()
+             if term_lang == lang]
+    unattested = [term for term in terms if _editors_only(term)]
+    assert 1 - len(unattested) / len(terms) >= ATTESTED_AT_LEAST[lang]
+    for term in unattested:
+        assert term.notes and term.notes[0].strip(), f"{lang} «{term.text}» says not why"
+
+
+def test_every_tm_unit_is_reviewed_or_says_why_not():
+    """A unit is marked reviewed only after a second review (TMX's changedate/changeid say
+    when and by whom); one left unreviewed carries a note with the reason."""
+    for unit in UNITS:
+        status = {p.type: p.value for p in unit.props}["x-status"]
+        assert status in ("reviewed", "unreviewed"), unit.id
+        if status == "reviewed":
+            assert unit.attrs.get("changedate") and unit.attrs.get("changeid"), unit.id
+        else:
+            assert unit.notes, unit.id
+    assert sum(1 for u in UNITS if {p.type: p.value for p in u.props}["x-status"]
+               == "reviewed") >= 0.99 * len(UNITS)
+
+
+def test_regional_usage_of_the_shipped_glossary_in_check(tmp_path):
+    """«Белоруссия» is admitted where Russian is written in Russia (geographicalUsage RU):
+    an error for a Minsk desk, fine for a Moscow one."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    article = tmp_path / "article.txt"
+    article.write_text("Делегация Белоруссии прибыла в Москву.\n", encoding="utf-8")
+
+    def codes(region: str) -> list[str]:
+        done = subprocess.run([sys.executable, "-m", "termbase", "check", "--lang", "ru",
+                               str(article), "-d", str(ROOT / "glossary"), "--format", "json",
+                               "--usage", region], capture_output=True, text=True,
+                              cwd=tmp_path, env={**os.environ, "TERMBASE_CACHE_DIR": str(tmp_path)})
+        return [f["code"] for f in json.loads(done.stdout)["findings"]]
+
+    assert codes("BY") == ["T102"] and codes("RU") == []

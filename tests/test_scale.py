@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import random
 import re
 import shutil
@@ -264,3 +265,44 @@ def test_a_changed_tm_file_is_reindexed_alone_and_as_a_build_would(tmp_path):
         assert [h.as_dict() for h in search(second, query, min_score=0)] == \
             [h.as_dict() for h in search(fresh, query, min_score=0)], query
     assert search(second, "региональной стабильности")
+
+
+def test_a_build_in_worker_processes_is_the_build_in_one(tmp_path, monkeypatch):
+    """Large data is read by worker processes, each file into a staging database that the
+    build copies in: every table, the full-text indexes and what lookups and TM searches
+    answer are those of a build in one process; a file changed after it is re-indexed in
+    place as after any build; an unreadable file in a folder is skipped either way."""
+    import termbase.index as index_module
+
+    folder = tmp_path / "data"
+    shutil.copytree(GLOSSARY, folder / "glossary")
+    shutil.copy(ROOT / "tm" / "security-and-integration.tmx", folder / "a.tmx")
+    shutil.copy(ROOT / "tests" / "fixtures" / "lookup" / "memory.tmx", folder / "b.tmx")
+    (folder / "glossary" / "broken.tbx").write_text("<tbx><text><body>", encoding="utf-8")
+    built = {}
+    for way, threshold in (("one", 1 << 60), ("workers", 0)):
+        monkeypatch.setattr(index_module, "PARALLEL_BYTES", threshold)
+        built[way] = Index.open([folder], directory=tmp_path / way)
+    assert index_module._workers(sorted(folder.rglob("*.t?x")), set()) > 1 or \
+        (os.cpu_count() or 1) == 1
+    one, workers = built["one"], built["workers"]
+    for table in ("concepts", "terms", "units", "segment_rows", "forms", "files",
+                  "term_trigram_docs", "segment_key_docs"):
+        assert _rows(workers.db, table) == _rows(one.db, table), table
+    assert workers.skipped() == one.skipped() and len(one.skipped()) == 1
+    assert workers.longest_term() == one.longest_term()
+    for query in ("Союзного гасударства", "ОДКБ", "Советом министров обороны", "dogovor"):
+        assert [(m.concept["id"], m.how, m.score) for m in lookup(workers, query, fuzzy=True)] \
+            == [(m.concept["id"], m.how, m.score) for m in lookup(one, query, fuzzy=True)]
+    for query in ("международной безопасности", "The situation in Eurasia depends"):
+        assert [h.as_dict() for h in search(workers, query, min_score=0)] == \
+            [h.as_dict() for h in search(one, query, min_score=0)], query
+    workers.close()
+    changed = folder / "a.tmx"
+    changed.write_text(changed.read_text(encoding="utf-8").replace(
+        "Международная безопасность", "Региональная стабильность"), encoding="utf-8")
+    again = Index.open([folder], directory=tmp_path / "workers")
+    fresh = Index.open([folder], directory=tmp_path / "fresh")
+    for table in ("units", "segment_rows", "segment_key_docs", "terms"):
+        assert _rows(again.db, table) == _rows(fresh.db, table), table
+    assert search(again, "региональной стабильности")

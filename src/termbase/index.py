@@ -523,10 +523,13 @@ def _build(files: list[Path], path: Path, signature: str,
     os.close(fd)
     try:
         with contextlib.closing(sqlite3.connect(temporary)) as db:
-            db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; "
-                             "PRAGMA cache_size = -16384;" + SCHEMA)
+            db.executescript(_FAST_WRITES + SCHEMA)
             builder = _Builder(db, files, progress, named)
-            builder.run(range(len(files)))
+            workers = _workers(files, named)
+            if workers > 1:
+                builder.longest = _read_in_parallel(db, files, workers, path.parent, progress)
+            else:
+                builder.run(range(len(files)))
             db.executescript(DOCUMENT_COUNTS + INDEXES)
             builder.finish(signature)
             db.commit()
@@ -537,6 +540,85 @@ def _build(files: list[Path], path: Path, signature: str,
         if _is_write_error(error):
             raise _cache_error(error, path) from None
         raise
+
+
+_FAST_WRITES = "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -16384;"
+# A build of this much data or more reads its files in worker processes, one file each at a
+# time; below it, starting them costs more than they save.
+PARALLEL_BYTES = 32 << 20
+# What a worker writes besides the index's own tables: a segment's keys, for the parent to
+# give its full-text index (which keeps no copy to be read back).
+_STAGED_SEGMENTS = "CREATE TABLE segment_keys(id INTEGER PRIMARY KEY, keys TEXT);"
+
+
+def _workers(files: list[Path], named: set[Path]) -> int:
+    """How many processes read the files of a build: one when the data is small, when a
+    file is named on its own (its error must stop the build, as it does read in-process), or
+    when there is one core or one file."""
+    if named or len(files) < 2 or sum(f.stat().st_size for f in files) < PARALLEL_BYTES:
+        return 1
+    return min(len(files), os.cpu_count() or 1)
+
+
+def _read_in_parallel(db: sqlite3.Connection, files: list[Path], workers: int,
+                      folder: Path, progress: Callable[[int, int], None] | None) -> int:
+    """Read the files in `workers` processes, each file into a staging database of its own
+    (rows, forms, segment keys), and copy each into `db` as it comes, in SQLite; then build
+    the trigram index from the terms in one pass. The longest term's word count."""
+    import concurrent.futures
+    import multiprocessing
+
+    total, done = sum(f.stat().st_size for f in files), 0
+    by_size = sorted(range(len(files)), key=lambda slot: -files[slot].stat().st_size)
+    staging = tempfile.mkdtemp(prefix=".staging-", dir=folder)
+    longest = 0
+    try:
+        with concurrent.futures.ProcessPoolExecutor(
+                workers, mp_context=multiprocessing.get_context(_START_METHOD)) as pool:
+            pending = {pool.submit(_stage, files, slot, os.path.join(staging, f"{slot}.sqlite")):
+                       slot for slot in by_size}
+            for future in concurrent.futures.as_completed(pending):
+                staged, file_longest = future.result()
+                longest = max(longest, file_longest)
+                _copy_staged(db, staged)
+                os.unlink(staged)
+                done += files[pending[future]].stat().st_size
+                if progress:
+                    progress(done, total)
+    finally:
+        with contextlib.suppress(OSError):
+            for name in os.listdir(staging):
+                os.unlink(os.path.join(staging, name))
+            os.rmdir(staging)
+    db.execute("INSERT INTO term_trigrams (term_trigrams) VALUES ('rebuild')")
+    return longest
+
+
+# fork where it is safe and quick (Linux); elsewhere a fresh interpreter.
+_START_METHOD = "fork" if sys.platform.startswith("linux") else "spawn"
+
+
+def _stage(files: list[Path], slot: int, staged: str) -> tuple[str, int]:
+    """In a worker: index the file of `slot` into a new staging database at `staged`."""
+    with contextlib.closing(sqlite3.connect(staged)) as db:
+        db.executescript(_FAST_WRITES + SCHEMA + _STAGED_SEGMENTS)
+        builder = _Builder(db, files, None, set())
+        builder.staging = True
+        builder.run([slot])
+        db.commit()
+        return staged, builder.longest
+
+
+def _copy_staged(db: sqlite3.Connection, staged: str) -> None:
+    db.execute("ATTACH DATABASE ? AS staged", (staged,))
+    try:
+        for table in ("concepts", "terms", "units", "segment_rows", "files"):
+            db.execute(f"INSERT INTO {table} SELECT * FROM staged.{table}")
+        db.execute("INSERT OR IGNORE INTO forms SELECT * FROM staged.forms")
+        db.execute("INSERT INTO segments (rowid, keys) SELECT id, keys FROM staged.segment_keys")
+        db.commit()
+    finally:
+        db.execute("DETACH DATABASE staged")
 
 
 def _update(files: list[Path], path: Path, signature: str, changed: list[int],
@@ -584,6 +666,7 @@ class _Builder:
         self.segments: list[tuple] = []
         self.segment_rows: list[tuple] = []
         self.recounting = False  # an update: the tokens it touches are counted again
+        self.staging = False  # a worker's: the parent builds the full-text indexes
         self.trigram_tokens: set[str] = set()
         self.touched_keys: set[str] = set()
         self.longest = 0
@@ -718,12 +801,14 @@ class _Builder:
             db.executemany("INSERT INTO concepts VALUES (?, ?, ?, ?)", self.concepts)
             db.executemany("INSERT INTO terms VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                            self.terms)
-            db.executemany("INSERT INTO term_trigrams (rowid, norm) VALUES (?, ?)",
-                           self.trigrams)
+            if not self.staging:
+                db.executemany("INSERT INTO term_trigrams (rowid, norm) VALUES (?, ?)",
+                               self.trigrams)
         if self.units:
             db.executemany("INSERT INTO units VALUES (?, ?, ?, ?)", self.units)
             db.executemany("INSERT INTO segment_rows VALUES (?, ?, ?, ?)", self.segment_rows)
-            db.executemany("INSERT INTO segments (rowid, keys) VALUES (?, ?)", self.segments)
+            db.executemany("INSERT INTO segments (rowid, keys) VALUES (?, ?)" if not self.staging
+                           else "INSERT INTO segment_keys VALUES (?, ?)", self.segments)
         for batch in self._batches():
             batch.clear()
 

@@ -183,7 +183,8 @@ def test_a_changed_file_is_reindexed_alone_and_as_a_build_would(tmp_path):
         assert _rows(second.db, table) == _rows(fresh.db, table)
     assert set(_rows(second.db, "forms")) >= set(_rows(fresh.db, "forms"))
     for query in ("Новому долгосрочному союзному договору о партнёрстве и взаимопомощи",
-                  "Бывшей", "ОДКБ", "Союзного гасударства", "dogovor"):
+                  "Бывшей", "ОДКБ", "Союзного гасударства", "dogovor", "Советом Безопасности",
+                  "Лукашенко"):
         assert [(m.concept["id"], m.how, m.score) for m in lookup(second, query, fuzzy=True)] \
             == [(m.concept["id"], m.how, m.score) for m in lookup(fresh, query, fuzzy=True)]
     assert lookup(second, "Новому долгосрочному союзному договору о партнёрстве и "

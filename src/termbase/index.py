@@ -32,8 +32,9 @@ from .model import Term, status_in
 if TYPE_CHECKING:
     from .model import Concept, TranslationUnit
 
-SCHEMA_VERSION = "10"
+SCHEMA_VERSION = "11"
 BATCH = 2000
+NAME_CANDIDATES = 5_000  # names holding a run's keys that are read to find it in order
 RARE_TRIGRAMS = 8  # fuzzy candidates: entries sharing the most of the rarest query trigrams/keys
 MAX_POSTINGS = 5_000  # a trigram in more terms than this says too little to be read
 SQL_CHUNK = 900  # values bound in one statement (SQLite before 3.32 allows 999)
@@ -59,7 +60,14 @@ CREATE VIRTUAL TABLE segments USING fts5(keys, tokenize="{_KEY_TOKENIZER}", deta
                                          content='', columnsize=0);
 CREATE VIRTUAL TABLE segment_key_counts USING fts5vocab(segments, row);
 CREATE TABLE segment_key_docs(term TEXT PRIMARY KEY, doc INTEGER) WITHOUT ROWID;
+CREATE VIRTUAL TABLE name_words USING fts5(keys, tokenize="{_KEY_TOKENIZER}", detail='none',
+                                           content='', columnsize=0);
 """
+# The names a part of a name may belong to (`Index.terms_containing`): proper nouns of two
+# words or more, not acronyms, by their words' keys.
+_NAMES = ("SELECT id, keys FROM terms WHERE proper AND words > 1 "
+          "AND coalesce(type, '') NOT IN ('acronym', 'abbreviation')")
+NAME_WORDS = f"INSERT INTO name_words (rowid, keys) {_NAMES}"
 # fts5vocab counts a token's documents by reading its whole posting list at every query (a
 # common word of a million segments: tens of milliseconds); the counts are kept in plain
 # tables once the index is built.
@@ -233,16 +241,20 @@ class Index:
         return self._terms(f"keys >= ? AND keys < ?{where}", (joined + " ", joined + "!", *extra))
 
     def terms_containing(self, runs: Iterable[str], lang: str, limit: int) -> list[TermRow]:
-        """Terms of `lang`, of more words than a run, whose words' keys hold one of `runs`
-        (keys joined by spaces) as words of their own: what a part of a name finds ("Security
-        Council", a surname). Read by a scan of the terms: asked only when nothing else
-        matched."""
+        """Names of `lang` (proper nouns, not acronyms), of more words than a run, whose
+        words' keys hold one of `runs` (keys joined by spaces) as words of their own, at most
+        `limit` a run: what a part of a name finds ("Security Council", a surname). The
+        names holding a run's every key come from a full-text index (`name_words`)."""
         where, extra = _of_language(lang)
         found: list[TermRow] = []
         for run in dict.fromkeys(runs):
-            found += self._terms(f"(' ' || keys || ' ') LIKE ? ESCAPE '\\' AND words > ?{where} "
-                                 "LIMIT ?", (f"% {_like(run)} %", run.count(" ") + 1, *extra,
-                                             limit))
+            words = run.split(" ")
+            ids = [rowid for (rowid,) in self._rows(
+                "SELECT rowid FROM name_words WHERE name_words MATCH ? LIMIT ?",
+                (" AND ".join(_quoted(word) for word in words), NAME_CANDIDATES))]
+            rows = [row for row in self._terms_in("id IN ({marks})" + where, ids, extra)
+                    if len(row.keys) > len(words) and f" {run} " in f" {' '.join(row.keys)} "]
+            found += sorted(rows, key=lambda row: row.id)[:limit]
         return found
 
     def terms_by_first_key(self, first_keys: Iterable[str], words: int) -> list[TermRow]:
@@ -407,11 +419,6 @@ def _is_name(term: Term) -> bool:
     return text.looks_like_name(term.text)
 
 
-def _like(text: str) -> str:
-    """`text` for a LIKE pattern: its own % and _ taken literally."""
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def _term_row(row: tuple, region: str | None) -> TermRow:
     status = _regional_status(row[4], row[8], region) if row[8] else row[4]
     return TermRow(row[0], row[1], row[2], row[3], status, row[5], bool(row[6]),
@@ -530,7 +537,7 @@ def _build(files: list[Path], path: Path, signature: str,
                 builder.longest = _read_in_parallel(db, files, workers, path.parent, progress)
             else:
                 builder.run(range(len(files)))
-            db.executescript(DOCUMENT_COUNTS + INDEXES)
+            db.executescript(DOCUMENT_COUNTS + NAME_WORDS + ";" + INDEXES)
             builder.finish(signature)
             db.commit()
         os.replace(temporary, path)
@@ -633,6 +640,7 @@ def _update(files: list[Path], path: Path, signature: str, changed: list[int],
             builder.recounting = True
             old_longest = builder.drop(changed)
             builder.run(changed)
+            builder.add_names(changed)
             builder.recount()
             builder.finish(signature, old_longest)
             db.execute("COMMIT")
@@ -854,10 +862,19 @@ class _Builder:
                                              "trigram")
             db.executemany("INSERT INTO segments (segments, rowid, keys) VALUES ('delete', ?, ?)",
                            self._old_segments(low, high))
+            db.execute("INSERT INTO name_words (name_words, rowid, keys) SELECT 'delete', id, "
+                       f"keys FROM ({_NAMES}) WHERE id BETWEEN ? AND ?", (low, high))
             for table in ("concepts", "terms", "units", "segment_rows"):
                 db.execute(f"DELETE FROM {table} WHERE id BETWEEN ? AND ?", (low, high))
             db.execute("DELETE FROM files WHERE slot = ?", (slot,))
         return longest
+
+    def add_names(self, slots: list[int]) -> None:
+        """Give `name_words` the names of the files of `slots` (re-indexed in place)."""
+        for slot in slots:
+            low, high = slot << SLOT_BITS, ((slot + 1) << SLOT_BITS) - 1
+            self.db.execute(f"INSERT INTO name_words (rowid, keys) SELECT id, keys FROM "
+                            f"({_NAMES}) WHERE id BETWEEN ? AND ?", (low, high))
 
     def _old_segments(self, low: int, high: int) -> Iterator[tuple[int, str]]:
         for segment, number, data in self.db.execute(

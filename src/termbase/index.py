@@ -370,6 +370,20 @@ class Index:
         unit_id, file, data = self._row("units", rowid)
         return {"id": unit_id, "file": file, **data}
 
+    def units(self, rowids: Iterable[int]) -> dict[int, dict]:
+        """`unit` of each of `rowids`, read together (a TM search's candidates)."""
+        wanted, found = set(rowids), {}
+        for rowid, unit_id, file, text in self._in_chunks(
+                "SELECT id, unit_id, file, data FROM units WHERE id IN ({marks})", wanted):
+            try:
+                found[rowid] = {"id": unit_id, "file": file,
+                                **_unpacked("units", json.loads(text))}
+            except (TypeError, ValueError) as error:
+                raise self._damaged(error) from None
+        if len(found) != len(wanted):  # a segment of a unit the cache has lost
+            raise self._damaged(ValueError("a unit is missing"))
+        return found
+
 
 _SELECT_TERMS = ("SELECT id, concept, lang, text, status, type, proper, keys, usage FROM terms "
                  "WHERE ")

@@ -63,21 +63,25 @@ def search(index: Index, query: str, languages: list[str] | None = None,
     for lang in languages:
         chosen = analyzer(lang)
         keys = [chosen.text_keys(word) for word in words]
-        for unit_row, segment_lang, number in index.segments_with_all(keys, CANDIDATES):
-            if tags.primary(segment_lang) == lang:
-                unit = index.unit(unit_row)
-                segment = unit["variants"][number]["text"]
-                segment_keys = [chosen.text_keys(word) for word in text.words(segment)]
-                how = _concordance(keys, segment_keys) or WORDS
-                score = 100.0 if how == PHRASE else fuzz.ratio(folded, fold(segment))
-                offer(Hit(unit, how, score, segment_lang, number), unit_row)
+        candidates = [row for row in index.segments_with_all(keys, CANDIDATES)
+                      if tags.primary(row[1]) == lang]
+        units = index.units(row for row, _, _ in candidates)
+        for unit_row, segment_lang, number in candidates:
+            unit = units[unit_row]
+            segment = unit["variants"][number]["text"]
+            segment_keys = [chosen.text_keys(word) for word in text.words(segment)]
+            how = _concordance(keys, segment_keys) or WORDS
+            score = 100.0 if how == PHRASE else fuzz.ratio(folded, fold(segment))
+            offer(Hit(unit, how, score, segment_lang, number), unit_row)
         every_key = {key for options in keys for key in options}
-        for unit_row, segment_lang, number in index.segments_like(every_key, FUZZY_CANDIDATES):
-            if tags.primary(segment_lang) == lang and unit_row not in hits:
-                unit = index.unit(unit_row)
-                score = fuzz.ratio(folded, fold(unit["variants"][number]["text"]))
-                if score >= min_score:
-                    offer(Hit(unit, FUZZY, score, segment_lang, number), unit_row)
+        candidates = [row for row in index.segments_like(every_key, FUZZY_CANDIDATES)
+                      if tags.primary(row[1]) == lang and row[0] not in hits]
+        units = index.units(row for row, _, _ in candidates)
+        for unit_row, segment_lang, number in candidates:
+            unit = units[unit_row]
+            score = fuzz.ratio(folded, fold(unit["variants"][number]["text"]))
+            if score >= min_score:
+                offer(Hit(unit, FUZZY, score, segment_lang, number), unit_row)
     ranked = sorted(hits.values(), key=lambda h: (-_rank(h)[0], -h.score, h.unit["id"] or ""))
     return ranked[:limit]
 

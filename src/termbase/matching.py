@@ -428,7 +428,8 @@ def case_agrees(row: TermRow, written: list[str], strict: bool) -> bool:
     English name, number.
 
     A capitalised word of a proper name must be capitalised. An acronym must be in capitals
-    when `strict` (running text); a query typed in lower case («одкб») may find it. An English
+    and spelt letter for letter when `strict` (running text); a query typed in lower case
+    («одкб») may find it. An English
     name takes the possessive but not a plural: "Russian Federations" is not the Russian
     Federation.
     """
@@ -443,8 +444,9 @@ def words_agree(row: TermRow, named: list[str], written: list[str], strict: bool
     english_name = row.proper and tags.primary(row.lang) == "en"
     for term_word, text_word in zip(named, written):
         if text.is_acronym(term_word):
-            if strict and not text.is_acronym(_ENDING.sub("", text_word)):
-                return False
+            bare = _ENDING.sub("", text_word)
+            if strict and (not text.is_acronym(bare) or bare.casefold() != term_word.casefold()):
+                return False  # an acronym is written as it is: «ЕврАзЭС» is not «ЕўрАзЭС»
         elif row.proper and text.is_capitalised(term_word) and not text.is_capitalised(text_word):
             return False
         elif english_name and (_POSSESSIVE.sub("", text_word).casefold()

@@ -165,10 +165,15 @@ def looks_like_name(term: str) -> bool:
 
 
 def is_acronym(word: str) -> bool:
-    """All capitals, at least two letters (ОДКБ, BRICS, G20 counts too)."""
+    """All capitals, at least two letters (ОДКБ, BRICS, G20 counts too), or an acronym of
+    syllables written in mixed case: three capitals or more, half the letters at least, the
+    first and the last among them (ЕврАзЭС, ЕўрАзЭС, EurAsEC; not McDonald, nor NGOs)."""
     letters = [c for c in word if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters) or (
-        len(letters) == 1 and word[:1].isupper() and any(c.isdigit() for c in word))
+    capitals = sum(1 for c in letters if c.isupper())
+    return len(letters) >= 2 and capitals == len(letters) or (
+        len(letters) == 1 and word[:1].isupper() and any(c.isdigit() for c in word)) or (
+        capitals >= 3 and 2 * capitals >= len(letters) and letters[0].isupper()
+        and letters[-1].isupper())
 
 
 def script(text: str) -> str | None:

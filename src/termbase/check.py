@@ -459,17 +459,32 @@ class _Use:
     found: Found
 
 
-def _renderings(article: Article) -> dict[int, dict[str, list[_Use]]]:
-    """For each source concept, the approved target terms (not acronyms or short forms)
-    that render it, with where."""
-    result: dict[int, dict[str, list[_Use]]] = defaultdict(lambda: defaultdict(list))
+def _renderings(article: Article) -> dict[int, dict[tuple[str, str], list[_Use]]]:
+    """For each source concept, the approved target terms that render it, by kind
+    (`_kind`), with where."""
+    result: dict[int, dict[tuple[str, str], list[_Use]]] = defaultdict(lambda: defaultdict(list))
     for terms in article.segments:
         source_concepts = {f.concept for f in terms.source}
         for found in _outermost_of_concept(terms.target):
-            if found.concept in source_concepts and found.term.status != "deprecated" \
-                    and found.term.type not in NOT_A_RENDERING:
-                result[found.concept][found.term.text].append(_Use(terms, found))
+            if found.concept in source_concepts and found.term.status != "deprecated":
+                result[found.concept][_kind(found), found.term.text].append(_Use(terms, found))
     return result
+
+
+def _kind(found: Found) -> str:
+    return ("acronym" if found.term.type in SHORT_FORMS else
+            "short" if found.term.type in NOT_A_RENDERING else "full")
+
+
+def _mix(uses: dict[tuple[str, str], list[_Use]]) -> dict[str, list[_Use]] | None:
+    """The terms of one kind (full names; short names; acronyms) a concept is written in,
+    when they are two or more: a full name beside its short name or acronym is no mix, two
+    short names («Кыргызстан», «Киргизия») or two acronyms are."""
+    for kind in ("full", "short", "acronym"):
+        of_kind = {text: places for (each, text), places in uses.items() if each == kind}
+        if len(of_kind) > 1:
+            return of_kind
+    return None
 
 
 def _outermost_of_concept(found: list[Found]) -> list[Found]:
@@ -487,24 +502,25 @@ def _outermost_of_concept(found: list[Found]) -> list[Found]:
             scope=ARTICLE)
 def inconsistent_translation(article: Article) -> Iterator[Finding]:
     for concept, renderings in _renderings(article).items():
-        if len(renderings) < 2:
-            continue
-        yield _mixed("T103", article, concept, renderings,
-                     f"{article.concept(concept)['id']} is rendered")
+        mixed = _mix(renderings)
+        if mixed:
+            yield _mixed("T103", article, concept, mixed,
+                         f"{article.concept(concept)['id']} is rendered")
 
 
 @check_rule("T106", "mixed-variants", WARNING,
             "A text mixes variants of one concept (Aleksandr and Alexander; organisation and "
             "organization).", scope=ARTICLE, mode=ALONE)
 def mixed_variants(article: Article) -> Iterator[Finding]:
-    used: dict[int, dict[str, list[_Use]]] = defaultdict(lambda: defaultdict(list))
+    used: dict[int, dict[tuple[str, str], list[_Use]]] = defaultdict(lambda: defaultdict(list))
     for terms in article.segments:
         for found in terms.source:
-            if found.term.status != "deprecated" and found.term.type not in NOT_A_RENDERING:
-                used[found.concept][found.term.text].append(_Use(terms, found))
+            if found.term.status != "deprecated":
+                used[found.concept][_kind(found), found.term.text].append(_Use(terms, found))
     for concept, variants in used.items():
-        if len(variants) > 1:
-            yield _mixed("T106", article, concept, variants,
+        mixed = _mix(variants)
+        if mixed:
+            yield _mixed("T106", article, concept, mixed,
                          f"{article.concept(concept)['id']} is written")
 
 

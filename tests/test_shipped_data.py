@@ -108,8 +108,8 @@ def test_at_least_800_concepts_and_every_field_grown():
 
 # Terms with no source but the editors themselves, by language: the share with a real
 # source may only grow (issue 17's target for Belarusian is 75 %; these are the floors
-# reached, raised as the attestation pass goes on).
-ATTESTED_AT_LEAST = {"ru": 0.74, "be": 0.38, "en": 0.64}
+# reached on 2026-12-06 (from 0.758, 0.298, 0.664 that morning), raised as the pass goes on).
+ATTESTED_AT_LEAST = {"ru": 0.80, "be": 0.40, "en": 0.69}
 
 
 def _editors_only(term) -> bool:

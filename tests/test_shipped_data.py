@@ -159,3 +159,16 @@ def test_regional_usage_of_the_shipped_glossary_in_check(tmp_path):
         return [f["code"] for f in json.loads(done.stdout)["findings"]]
 
     assert codes("BY") == ["T102"] and codes("RU") == []
+
+
+def test_reviews_are_recorded_in_the_transaction_history():
+    """Issue 17: a second review of a concept is a dated modification transacGrp with the
+    reviewer and what was checked (`termbase edit --reviewed-by`), as the export shows."""
+    from termbase.model import checked_on, last_review
+
+    reviewed = [concept for _, concept in CONCEPTS if last_review(concept)]
+    assert len(reviewed) >= 0.75 * len(CONCEPTS)
+    for concept in reviewed:
+        review = last_review(concept)
+        assert review.date and review.responsibility, concept.id
+        assert checked_on(concept).startswith(review.date), concept.id

@@ -1,8 +1,9 @@
-"""The labelled name sets of issue 15 that have been scored (`check-names`, and
-`check-names-heldout` since its one scoring), as a regression test: no false alarm, no
-error on a clean article, every lookup right, and no planted finding missed but the ones
-listed (what the matcher cannot yet tell; a fix takes a line off). The unseen set is not
-here: it is scored once, by `benchmarks/eval_names.py`, at the end."""
+"""The labelled name sets of issue 15 that have been scored (`check-names`;
+`check-names-heldout` and `check-names-final` since their one scoring each), as a
+regression test: no error on a clean article, every lookup right, and no planted finding
+missed nor false alarm but the ones listed (what the matcher cannot yet tell; a fix takes a
+line off). A set not yet scored is not here: it is scored once, by
+`benchmarks/eval_names.py`, at the end."""
 
 from __future__ import annotations
 
@@ -27,18 +28,25 @@ KNOWN_MISSES = {
 }
 
 
+KNOWN_ALARMS = {
+    # a paragraph naming the CSTO Joint Staff and Secretariat in both texts: paired by
+    # paragraph, one target term seems to render both
+    ("02-csto-secretariat-ru-en.ru.txt", "T104", "paragraph 2", ""),
+}
+
+
 @pytest.fixture(scope="module")
 def frozen(tmp_path_factory) -> Index:
     return Index.open([eval_names.GLOSSARY], directory=tmp_path_factory.mktemp("cache"),
                       kind="tbx")
 
 
-@pytest.mark.parametrize("check_set,lookup_set", [("check-names", "lookup-names"),
-                                                  ("check-names-heldout",
-                                                   "lookup-names-heldout")])
+@pytest.mark.parametrize("check_set,lookup_set", [
+    ("check-names", "lookup-names"), ("check-names-heldout", "lookup-names-heldout"),
+    ("check-names-final", "lookup-names-final")])
 def test_scored_name_sets_do_not_regress(frozen, check_set, lookup_set):
     checked = eval_names.score_check(frozen, eval_names.FIXTURES / check_set)
-    assert checked["alarms"] == [] and checked["errors_on_clean"] == []
+    assert set(checked["alarms"]) <= KNOWN_ALARMS and checked["errors_on_clean"] == []
     assert set(checked["misses"]) <= KNOWN_MISSES
     looked = eval_names.score_lookup(frozen,
                                      eval_names.FIXTURES / lookup_set / "queries.tsv")

@@ -459,15 +459,21 @@ class _Use:
     found: Found
 
 
-def _renderings(article: Article) -> dict[int, dict[tuple[str, str], list[_Use]]]:
-    """For each source concept, the approved target terms that render it, by kind
-    (`_kind`), with where."""
-    result: dict[int, dict[tuple[str, str], list[_Use]]] = defaultdict(lambda: defaultdict(list))
+def _renderings(article: Article
+                ) -> dict[int, dict[frozenset[str], dict[tuple[str, str], list[_Use]]]]:
+    """For each source concept and each way the source writes it (the source terms of the
+    segment), the approved target terms that render it, by kind (`_kind`), with where: a
+    target that follows the source's own change of term (the full name, then 'Minsk II') is
+    no inconsistency."""
+    result: dict = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
     for terms in article.segments:
-        source_concepts = {f.concept for f in terms.source}
+        written: dict[int, set[str]] = defaultdict(set)
+        for found in terms.source:
+            written[found.concept].add(found.term.text)
         for found in _outermost_of_concept(terms.target):
-            if found.concept in source_concepts and found.term.status != "deprecated":
-                result[found.concept][_kind(found), found.term.text].append(_Use(terms, found))
+            if found.concept in written and found.term.status != "deprecated":
+                result[found.concept][frozenset(written[found.concept])][
+                    _kind(found), found.term.text].append(_Use(terms, found))
     return result
 
 
@@ -501,8 +507,8 @@ def _outermost_of_concept(found: list[Found]) -> list[Found]:
             "One source concept rendered by different target terms across the article.",
             scope=ARTICLE)
 def inconsistent_translation(article: Article) -> Iterator[Finding]:
-    for concept, renderings in _renderings(article).items():
-        mixed = _mix(renderings)
+    for concept, by_source in _renderings(article).items():
+        mixed = next(filter(None, map(_mix, by_source.values())), None)
         if mixed:
             yield _mixed("T103", article, concept, mixed,
                          f"{article.concept(concept)['id']} is rendered")

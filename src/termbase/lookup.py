@@ -129,8 +129,9 @@ def lookup(index: Index, query: str, languages: list[str] | None = None, fuzzy: 
                                       row.text, row.status, row.type)
 
     for row in index.terms_by_norm(fold(query)):
-        if tags.primary(row.lang) in languages:
-            offer(row, EXACT, SCORES[EXACT])
+        if tags.primary(row.lang) in languages and case_agrees(row, text.words(query),
+                                                                strict=False):
+            offer(row, EXACT, SCORES[EXACT])  # («орешник» is a hazel, not «Орешник»)
     normalised = text.normalise(query)
     tokens = text.tokens(normalised)
     if tokens and tokens[0].text.casefold() in ARTICLES and "en" in languages and len(tokens) > 1:

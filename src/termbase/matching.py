@@ -233,7 +233,14 @@ def near_misses(finder: TermFinder, content: str, found: list[Found],
         for n in range(bisect.bisect_left(starts, item.start),
                        bisect.bisect_left(starts, item.end)):
             free[n] = False
-    joined = [normalised[a.end:b.start] in (" ", "-") for a, b in zip(tokens, tokens[1:])]
+    # words a name may hold together: a space, a hyphen, a spaced dash («дзяржаў — удзельніц»)
+    joined = [normalised[a.end:b.start] in (" ", "-", " — ", " – ")
+              for a, b in zip(tokens, tokens[1:])]
+    # the last token a run beginning at each token may reach without crossing punctuation
+    reach = list(range(len(tokens)))
+    for n in range(len(tokens) - 2, -1, -1):
+        if joined[n]:
+            reach[n] = reach[n + 1]
     short = [len(t.text) <= text.MAX_LOWER_IN_NAME and t.text.islower() for t in tokens]
     terms = ([(concept, term, term_keys(finder.lang, term)) for concept, term in candidates]
              if candidates is not None else finder.terms_beginning(keys))
@@ -243,7 +250,12 @@ def near_misses(finder: TermFinder, content: str, found: list[Found],
         if len(wanted) < MIN_NEAR_WORDS or concept in named:
             continue
         wanted_set, goal = set(wanted), " ".join(wanted)
-        capital = text.is_capitalised(term_words(finder.lang, term)[0])
+        named_words = term_words(finder.lang, term)
+        capital = text.is_capitalised(named_words[0])
+        # an English name's capitalised words, which a near miss of it keeps («security
+        # councils» in running text are no misspelt Security Council)
+        capitals = ({key for key, word in zip(wanted, named_words) if text.is_capitalised(word)}
+                    if tags.primary(finder.lang) == "en" else set())
         # each word as the term would have it, where one of its readings is a word of the term
         as_term = [min(k & wanted_set) if k & wanted_set else t.text.casefold()
                    for k, t in zip(keys, tokens)]
@@ -257,9 +269,11 @@ def near_misses(finder: TermFinder, content: str, found: list[Found],
                 continue
             for size in range(max(MIN_NEAR_WORDS, len(wanted) - 2), len(wanted) + 3):
                 end = start + size
-                if end > len(tokens) or not joined[end - 2]:
+                if end > len(tokens) or end - 1 > reach[start]:
                     break
-                if short[end - 1]:
+                if short[end - 1] or any(
+                        as_term[n] in capitals and not text.is_capitalised(tokens[n].text)
+                        for n in range(start + 1, end)):
                     continue
                 shared = len(wanted_set & set(as_term[start:end]))
                 if shared < MIN_NEAR_WORDS - 1 or shared < MIN_NEAR_WORDS and not any(

@@ -30,8 +30,9 @@ _NEEDS_MAPPING = re.compile(f"[{re.escape(APOSTROPHE_LOOKALIKES + HYPHENS + INVI
                             r"|\s\s|[^\S ]")
 # A word with its inner apostrophes and hyphens, but not a number that ends it after a hyphen:
 # an edition («Щит Союза-2023», "Union Shield-2023») or a model («Ил-76») is the name and its
-# number, so that the name is found in any edition (its own concept, where there is one, too).
-TOKEN = re.compile(r"\w+(?:[’\-](?!\d+(?![\w’\-]))\w+)*")
+# number, so that the name is found in any edition (its own concept, where there is one, too),
+# with a possessive too ("Zapad-2025's").
+TOKEN = re.compile(r"\w+(?:[’\-](?!\d+(?:’s)?(?![\w’\-]))\w+)*")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 

@@ -32,7 +32,7 @@ from .model import Term, status_in
 if TYPE_CHECKING:
     from .model import Concept, TranslationUnit
 
-SCHEMA_VERSION = "10"
+SCHEMA_VERSION = "11"
 BATCH = 2000
 RARE_TRIGRAMS = 8  # fuzzy candidates: entries sharing the most of the rarest query trigrams/keys
 MAX_POSTINGS = 5_000  # a trigram in more terms than this says too little to be read
@@ -71,6 +71,7 @@ INDEXES = """
 CREATE INDEX terms_by_keys ON terms(keys);
 CREATE INDEX terms_by_first_key ON terms(first_key, words);
 CREATE INDEX terms_by_norm ON terms(norm);
+CREATE INDEX concepts_by_id ON concepts(concept_id);
 """
 
 
@@ -297,6 +298,11 @@ class Index:
             if term.get("usage"):
                 term["status"] = _regional_status(term["status"], term["usage"], self.usage)
         return {"id": concept_id, "file": file, **data}
+
+    def concept_by_id(self, concept_id: str) -> dict | None:
+        """The concept of this id (`concept`'s shape), None when the glossary has none."""
+        found = self._rows("SELECT id FROM concepts WHERE concept_id = ? LIMIT 1", (concept_id,))
+        return self.concept(found[0][0]) if found else None
 
     def counts(self) -> dict[str, int]:
         return {table: self._rows(f"SELECT count(*) FROM {table}")[0][0]

@@ -1002,9 +1002,12 @@ def _size(text: str) -> int:
               "without one the server is read-only.")
 @click.option("--max-upload", default="10MB", show_default=True,
               help="Largest request body (an uploaded article, a bilingual file).")
+@click.option("--rate-limit", type=click.IntRange(1), default=30, show_default=True,
+              metavar="N", help="Article checks and proposals a client may make a minute, per "
+              "worker.")
 @_USAGE_OPTION
 def serve(data: str | None, host: str, port: int, workers: int, token_file: str | None,
-          max_upload: str, usage: str | None) -> None:
+          max_upload: str, rate_limit: int, usage: str | None) -> None:
     """Serve the glossary, the TM, the article check and term proposals as web pages and a
     JSON API (/api/v1/, described at /api/v1/openapi.json)."""
     import uvicorn
@@ -1022,7 +1025,8 @@ def serve(data: str | None, host: str, port: int, workers: int, token_file: str 
     create_app(project, token, limit, usage)  # refuses a folder without a glossary here
     os.environ.update({"TERMBASE_SERVE_PROJECT": str(project),
                        "TERMBASE_SERVE_MAX_UPLOAD": str(limit),
-                       "TERMBASE_SERVE_USAGE": usage or ""})
+                       "TERMBASE_SERVE_USAGE": usage or "",
+                       "TERMBASE_SERVE_RATE": str(rate_limit)})
     if token is not None:
         os.environ["TERMBASE_SERVE_TOKEN"] = token
     else:

@@ -12,6 +12,7 @@ index itself is refreshed atomically, so no request reads half of one.
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 from starlette.applications import Starlette
@@ -40,7 +41,7 @@ STATIC = Path(__file__).parent / "static"
 
 def create_app(project: str | os.PathLike, token: str | None = None,
                max_upload: int = MAX_UPLOAD, usage: str | None = None,
-               rate_per_minute: float = RATE_PER_MINUTE, burst: int = BURST) -> Starlette:
+               rate_per_minute: float = RATE_PER_MINUTE, burst: int = BURST):
     """The web pages and JSON API over the project folder holding `glossary/` (and `tm/`);
     `token` lets proposals in, none keeps the server read-only."""
     from . import api, pages
@@ -60,7 +61,7 @@ def create_app(project: str | os.PathLike, token: str | None = None,
         Problem: _problem, TermbaseError: _refusal, HTTPException: _http_error,
         _TooLarge: _too_large, Exception: _server_error})
     app.state.settings = settings
-    return SecurityHeaders(UploadLimit(app, max_upload))
+    return SecurityHeaders(ServerTiming(UploadLimit(app, max_upload)))
 
 
 def app_from_environment():
@@ -68,7 +69,16 @@ def app_from_environment():
     environment, the one thing a worker process shares with the command that started it."""
     return create_app(os.environ["TERMBASE_SERVE_PROJECT"], os.environ.get("TERMBASE_SERVE_TOKEN"),
                       int(os.environ["TERMBASE_SERVE_MAX_UPLOAD"]),
-                      os.environ.get("TERMBASE_SERVE_USAGE") or None)
+                      os.environ.get("TERMBASE_SERVE_USAGE") or None,
+                      *_rate(os.environ.get("TERMBASE_SERVE_RATE")))
+
+
+def _rate(value: str | None) -> tuple[float, int]:
+    """--rate-limit N: N checks and proposals a minute per client, in bursts of 10 or of
+    ten seconds' worth, whichever is more."""
+    if not value:
+        return RATE_PER_MINUTE, BURST
+    return float(value), max(BURST, int(value) // 6)
 
 
 async def _favicon(request: Request) -> Response:
@@ -156,6 +166,28 @@ class UploadLimit:
 
 class _TooLarge(Exception):
     pass
+
+
+class ServerTiming:
+    """`Server-Timing: app;dur=MS` on every response: the time spent here, which a load test
+    (benchmarks/bench_serve.py) reads apart from the network's."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        started = time.perf_counter()
+
+        async def timed(message):
+            if message["type"] == "http.response.start":
+                spent = (time.perf_counter() - started) * 1000
+                message = {**message, "headers": [*message.get("headers", []), (
+                    b"server-timing", f"app;dur={spent:.2f}".encode())]}
+            await send(message)
+
+        await self.app(scope, receive, timed)
 
 
 class SecurityHeaders:

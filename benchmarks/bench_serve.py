@@ -139,13 +139,13 @@ def main() -> None:
         ("glossary terms queried", f"{len(terms)}"),
         ("workers / lookup clients", f"{args.workers} / {args.clients}"),
         ("cores", f"{os.cpu_count()}"),
-        (f"lookups in {looked['seconds']:.0f} s", f"{looked['requests']} "
-                                                  f"({looked['errors']} errors)"),
+        (f"lookups in {looked['seconds']:.0f} s",
+         f"{looked['requests']} ({looked['errors']} errors)"),
         ("lookups per second", f"{looked['rps']:.0f}"),
         ("lookup server time p50", f"{looked['p50']:.2f} ms"),
         ("lookup server time p99", f"{looked['p99']:.2f} ms"),
-        (f"{checked['checks']} concurrent checks", f"{checked['errors']} errors, statuses "
-                                                   f"{checked['statuses']}"),
+        (f"{checked['checks']} concurrent checks",
+         f"{checked['errors']} errors, statuses {checked['statuses']}"),
         ("check server time p50 / max", f"{checked['p50']:.0f} / {checked['max']:.0f} ms"),
         ("all checks done in", f"{checked['wall']:.1f} s"),
     ]

@@ -18,19 +18,21 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, settings
-from starlette.testclient import TestClient
-
 import schemathesis
 from conftest import FIXTURES, ROOT, chromium
+from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import (content_type_conformance,
-                                               response_schema_conformance,
-                                               status_code_conformance)
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+from starlette.testclient import TestClient
+from test_hostile import ROOT_RELS, W, docx, zeros_member
+
 from termbase.formats import tbx
 from termbase.model import Concept, LanguageSection, Term
 from termbase.serve import create_app
-from test_hostile import ROOT_RELS, W, docx, zeros_member
 
 TOKEN = "correct-horse-battery-staple"
 
@@ -59,7 +61,7 @@ def writable(tmp_path) -> Path:
 
 
 def termbase(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "termbase", *args], cwd=cwd,
+    return subprocess.run([sys.executable, "-m", "termbase", *args], cwd=cwd, check=False,
                           capture_output=True, text=True, timeout=300,
                           env={**os.environ, "NO_COLOR": "1"})
 
@@ -425,7 +427,10 @@ def test_api_conforms_to_its_openapi_document(case):
 
 def test_the_document_names_every_route(client):
     document = client.get("/api/v1/openapi.json").json()
-    routes = {route.path.replace(":path", "") for route in client.app.app.app.routes
+    app = client.app
+    while not hasattr(app, "router"):  # inside the middleware
+        app = app.app
+    routes = {route.path.replace(":path", "") for route in app.routes
               if route.path.startswith("/api/")}
     assert routes == set(document["paths"])
 
@@ -499,3 +504,42 @@ def test_a_desk_uses_every_page_in_chromium(server):
         assert not errors, errors
     finally:
         browser.quit()
+
+
+# --- the command ----------------------------------------------------------------------------
+
+def test_termbase_serve_runs_workers_and_refuses_bad_options(writable, tmp_path):
+    import httpx
+
+    token = tmp_path / "token"
+    token.write_text(TOKEN + "\n")
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "termbase", "serve", "-d", str(writable),
+                               "--port", str(port), "--workers", "2", "--token-file",
+                               str(token)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                answer = httpx.get(f"http://127.0.0.1:{port}/api/v1/lookup",
+                                   params={"q": "ОДКБ", "langs": "en"})
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline and server.poll() is None
+                time.sleep(0.2)
+        assert answer.status_code == 200 and answer.json()[0]["concept"] == "csto"
+        assert "server-timing" in answer.headers
+        wrong = httpx.post(f"http://127.0.0.1:{port}/api/v1/proposals", json={"terms": []},
+                           headers={"Authorization": "Bearer nope"})
+        assert wrong.status_code == 401
+    finally:
+        server.terminate()
+        server.wait(30)
+    for args, says in ((["-d", str(tmp_path / "nowhere")], "no glossary/ folder"),
+                       (["-d", str(writable), "--max-upload", "ten"], "is no size"),
+                       (["-d", str(writable), "--token-file", str(tmp_path / "none")],
+                        "no such file")):
+        done = termbase("serve", *args, cwd=tmp_path)
+        assert done.returncode == 2 and says in done.stderr
+        assert "Traceback" not in done.stderr

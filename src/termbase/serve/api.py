@@ -195,9 +195,7 @@ async def _side(fields: dict, side: str, folder: Path, names: dict[str, str]) ->
                           f"(txt, md, docx; xlf, xliff, po, tmx)")
         path = folder / side / name
         path.parent.mkdir()
-        with open(path, "wb") as stream:
-            while chunk := await upload.read(1 << 16):
-                stream.write(chunk)
+        await run_in_threadpool(_save, upload.file, path)
     elif isinstance(text, str) and text.strip():
         if len(text) > MAX_PASTED:
             raise Problem(413, f"{side}_text is over {MAX_PASTED // 2**20} M characters")
@@ -209,6 +207,11 @@ async def _side(fields: dict, side: str, folder: Path, names: dict[str, str]) ->
         return None
     names[str(path)] = name
     return path
+
+
+def _save(upload, path: Path) -> None:
+    with open(path, "wb") as stream:
+        shutil.copyfileobj(upload, stream)
 
 
 def _safe_name(filename: str) -> str:

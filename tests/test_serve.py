@@ -473,7 +473,7 @@ def test_a_desk_uses_every_page_in_chromium(server):
         browser.get(url + "/")
         browser.find_element(By.ID, "q").send_keys("Саюзнай дзяржавы")
         wait.until(shows.text_to_be_present_in_element((By.ID, "results"), "inflected 90"))
-        assert browser.find_element(By.ID, "result-count").text == "1 concepts"
+        assert browser.find_element(By.ID, "result-count").text == "1 concept"
         browser.find_element(By.CSS_SELECTOR, "#results a").click()
         wait.until(shows.title_contains("union-state"))
         assert "Саюзная дзяржава" in browser.find_element(By.TAG_NAME, "table").text

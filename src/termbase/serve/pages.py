@@ -252,7 +252,7 @@ def routes(settings: Settings) -> list[Route]:
             except (Problem, TermbaseError) as error:
                 found, results = [], f'<p role="alert">{escape(error.message)}</p>'
             results = results or (f'<p id="result-count" role="status">{len(found)} '
-                                  f'concepts</p>' if found else
+                                  f'concept{"s" if len(found) != 1 else ""}</p>' if found else
                                   '<p id="result-count" role="status">no match</p>')
             results += f'<ol id="results">{match_list(found)}</ol>'
         else:

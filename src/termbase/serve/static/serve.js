@@ -48,7 +48,8 @@
       item.append(terms);
       list.append(item);
     }
-    count.textContent = results.length ? results.length + " concepts" : "no match";
+    count.textContent = results.length
+      ? results.length + (results.length === 1 ? " concept" : " concepts") : "no match";
   }
 
   async function search() {

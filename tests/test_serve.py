@@ -158,6 +158,16 @@ def test_errors_are_json_with_a_message(client, path, status):
     assert answer.json()["error"] and "Traceback" not in answer.text
 
 
+def test_a_malformed_form_is_refused_as_bad_input(client):
+    body = (b"--b\r\nContent-Disposition: form-data; name=\"source_text\"\r\nX-\x0d: y\r\n"
+            b"\r\ntext\r\n--b--\r\n")
+    for path in ("/api/v1/check", "/check"):
+        answer = client.post(path, content=body,
+                             headers={"content-type": "multipart/form-data; boundary=b"})
+        assert answer.status_code == 400, answer.text
+        assert "Traceback" not in answer.text
+
+
 def test_a_query_too_long_is_refused_not_answered_slowly(client):
     answer = client.get("/api/v1/lookup", params={"q": "слово " * 500})
     assert answer.status_code == 400 and "1000" in answer.json()["error"]

@@ -148,6 +148,7 @@ class CheckInput:
 
 async def read_check_input(request: Request, settings: Settings) -> tuple[CheckInput, dict]:
     """The texts or files of a check request (JSON, or a form with uploads), and its fields."""
+    form = None
     if request.headers.get("content-type", "").startswith("application/json"):
         try:
             fields = json.loads(await request.body())
@@ -157,9 +158,8 @@ async def read_check_input(request: Request, settings: Settings) -> tuple[CheckI
                 isinstance(v, (str, type(None))) for v in fields.values()):
             raise Problem(400, "the body wants an object of strings")
     else:
-        # a malformed body: Starlette's HTTPException 400, answered as JSON like the rest
-        form = await request.form(max_files=2, max_fields=20,
-                                  max_part_size=settings.max_upload)
+        form = await read_form(request, max_files=2, max_fields=20,
+                               max_part_size=settings.max_upload)
         fields = dict(form)
     folder = Path(tempfile.mkdtemp(prefix="termbase-check-"))
     names: dict[str, str] = {}
@@ -176,6 +176,21 @@ async def read_check_input(request: Request, settings: Settings) -> tuple[CheckI
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
+    finally:
+        if form is not None:
+            await form.close()  # the uploads' spooled files, copied into `folder` by now
+
+
+async def read_form(request: Request, **limits):
+    """The request's form, within `limits`. A malformed body is Starlette's HTTPException
+    400; python-multipart's own parse errors (a header with a control character) get through
+    Starlette before 1.x, and are refused here the same way."""
+    from python_multipart.exceptions import FormParserError
+
+    try:
+        return await request.form(**limits)
+    except FormParserError as error:
+        raise Problem(400, f"the form cannot be read: {str(error)[:200]}") from None
 
 
 async def _side(fields: dict, side: str, folder: Path, names: dict[str, str]) -> Path | None:

@@ -308,7 +308,7 @@ def routes(settings: Settings) -> list[Route]:
             return _html(page("Propose a term", proposal_form(settings, {}, subjects),
                               "/propose"))
         settings.limit.take(settings.client(request))
-        form = await request.form(max_files=0, max_fields=30)
+        form = await api.read_form(request, max_files=0, max_fields=30)
         token = form.get("token")
         settings.authorise(token if isinstance(token, str) else None)
         try:

@@ -20,7 +20,7 @@ LAYERS = [
     ("formats", {"formats", "formats.*"}),
     ("rules, index, matching", {"rules", "rules.*", "index", "matching", "config"}),
     ("services", {"lookup", "tm", "align", "check", "check_report", "edit", "importing",
-                  "export", "validate", "fix", "sarif"}),
+                  "export", "validate", "fix", "sarif", "proposals", "serve", "serve.*"}),
     ("command line", {"cli", "__main__"}),
 ]
 

@@ -32,6 +32,7 @@ from typing import Callable, Iterable, Iterator
 
 from .diagnostics import ERROR, INFO, SEVERITIES, WARNING, location
 from .align import ALONE, DOCUMENT, SENTENCE, Alignment, Piece, Segment
+from .errors import TermbaseError
 from .index import Index
 from .lang import analyzer, tags, term_keys, text
 from .matching import (NEAR_EXPECTED, NEAR_MISS, Found, NearMiss, TermFinders, covered_by,
@@ -635,6 +636,27 @@ class CheckResult:
             "counts": self.counts(),
             "findings": [f.as_dict() for f in self.findings],
         }
+
+
+def check_files(index: Index, source: str, target: str | None = None,
+                source_lang: str | None = None, target_lang: str | None = None,
+                alone_lang: str | None = None, select: Iterable[str] = (),
+                ignore: Iterable[str] = ()) -> CheckResult:
+    """`termbase check` of files: two articles paired here, one bilingual file (TMX, PO,
+    XLIFF), or one text alone (in `alone_lang`, else detected)."""
+    from . import align
+
+    if alone_lang and (target is not None or align.is_bilingual(source)):
+        raise TermbaseError("--lang checks one text, Markdown or DOCX file; give only that")
+    finders = TermFinders(index)
+    if alone_lang or (target is None and not align.is_bilingual(source)):
+        alignment = align.read_alone(source, alone_lang)
+    elif target is None:
+        alignment = align.read_bilingual(source, source_lang, target_lang)
+    else:
+        alignment = align.align_articles(source, target, source_lang, target_lang,
+                                         finders.concepts)
+    return check(index, alignment, select, ignore, finders)
 
 
 def check(index: Index, alignment: Alignment, select: Iterable[str] = (),

@@ -409,14 +409,10 @@ def tm_search(query: str, source_lang: str | None, langs: str | None, min_score:
 
     Exit 1 when nothing is found.
     """
-    from .lang.tags import primary
-    from .tm import search
+    from .tm import search_results
 
-    hits = [hit.as_dict() for hit in search(_open_index(data, "tmx"), query,
-                                            _languages(source_lang), min_score, limit)]
-    shown = {primary(lang) for lang in _languages(langs) or ()}
-    for hit in hits if shown else ():
-        hit["segments"] = [s for s in hit["segments"] if primary(s["lang"]) in shown]
+    hits = search_results(_open_index(data, "tmx"), query, _languages(source_lang),
+                          _languages(langs), min_score, limit)
     if output_format == "json":
         click.echo(json.dumps(hits, ensure_ascii=False, indent=2))
     elif output_format == "tsv":
@@ -530,8 +526,7 @@ def check_command(source: str | None, target: str | None, source_lang: str | Non
     is an error, 2 on unreadable input.
     """
     from . import align, check_report
-    from .check import all_rules, check
-    from .matching import TermFinders
+    from .check import all_rules, check_files
 
     if list_rules:
         for r in all_rules():
@@ -544,15 +539,8 @@ def check_command(source: str | None, target: str | None, source_lang: str | Non
     if alone_lang and (target is not None or align.is_bilingual(source)):
         raise click.UsageError("--lang checks one text, Markdown or DOCX file; give only that")
     index = _open_index(tuple(_sources(data, "glossary")), "tbx", usage)
-    finders = TermFinders(index)
-    if alone_lang or (target is None and not align.is_bilingual(source)):
-        alignment = align.read_alone(source, alone_lang)
-    elif target is None:
-        alignment = align.read_bilingual(source, source_lang, target_lang)
-    else:
-        alignment = align.align_articles(source, target, source_lang, target_lang,
-                                         finders.concepts)
-    result = check(index, alignment, chosen, ignored, finders)
+    result = check_files(index, source, target, source_lang, target_lang, alone_lang, chosen,
+                         ignored)
     if output_format == "json":
         report = json.dumps(result.as_dict(), ensure_ascii=False, indent=2)
     elif output_format == "html":
@@ -607,17 +595,13 @@ def _pairs(values: tuple[str, ...], option: str) -> list[tuple[str, str]]:
 
 
 def _with_status(text: str, default: str) -> tuple[str, str]:
-    """«Белоруссия:deprecated» → ('Белоруссия', 'deprecated'). A word after the last colon
-    that is no status is refused, not stored as part of the term («cyberdefence:forbidden»);
-    a term with a colon of its own ends with its status («Article 5: defence:admitted»)."""
-    head, sep, status = text.rpartition(":")
-    if sep and status in ("preferred", "admitted", "deprecated"):
-        return head, status
-    if sep and status.isascii() and status.isalpha():
-        raise click.UsageError(f"unknown status «{status}» in «{text}»: use preferred, "
-                               "admitted or deprecated (a term with a colon of its own ends "
-                               "with its status, «…:admitted»)")
-    return text, default
+    """«Белоруссия:deprecated» → ('Белоруссия', 'deprecated'); see `edit.split_status`."""
+    from .edit import split_status
+
+    try:
+        return split_status(text, default)
+    except TermbaseError as error:
+        raise click.UsageError(str(error)) from None
 
 
 def _refused(error) -> None:
@@ -695,7 +679,7 @@ def add(ru, be, en, extra_terms, abbr, variant, subject, new_subject, definition
     if not new.terms:
         raise click.UsageError("no term given (--ru, --be, --en, --term LANG=TEXT)")
     if not merge_into:
-        duplicates = _duplicates(glossary, new.terms)
+        duplicates = glossary.duplicates(new.terms)
         for line in duplicates:
             _echo(line, err=True)
         if duplicates and not force:
@@ -722,7 +706,7 @@ def add(ru, be, en, extra_terms, abbr, variant, subject, new_subject, definition
                 path = (Path(file_name) if file_name
                         else file_for_subject(glossary.folder, subject))
                 if subject and not file_name and not new_subject and glossary.files():
-                    known = _subject_fields(glossary)
+                    known = glossary.subject_fields()
                     if subject.casefold() not in {k.casefold() for k in known}:
                         raise click.UsageError(
                             f"the glossary has no subject field «{subject}» (it has: "
@@ -735,35 +719,9 @@ def add(ru, be, en, extra_terms, abbr, variant, subject, new_subject, definition
     _echo(f"{what} to {path}", err=True)
 
 
-def _subject_fields(glossary) -> set[str]:
-    """The subject fields a glossary has: its concepts' and its files' (one a subject)."""
-    return {subject for _, concept in glossary.concepts()
-            for subject in concept.subject_fields} | {
-        path.stem.replace("-", " ") for path in glossary.files()}
-
-
 def _variant(text: str) -> tuple[str, str, str]:
     text, status = _with_status(text, "admitted")
     return text, "variant", status
-
-
-def _duplicates(glossary, terms) -> list[str]:
-    """Lines naming the concepts that already have one of the terms (exact or inflected)."""
-    if not glossary.files():
-        return []
-    from .index import Index
-    from .lookup import ABBREVIATION, EXACT, INFLECTED, lookup
-
-    index = Index.open([glossary.folder], kind="tbx")
-    lines = []
-    for lang, text, _, _ in terms:
-        for match in lookup(index, text, [lang], fuzzy=True, min_score=90):
-            whole = match.how in (EXACT, INFLECTED, ABBREVIATION) and match.score >= 90
-            kind = "already in" if whole else "similar to"
-            if whole or match.how == "fuzzy":
-                lines.append(f"{lang} «{text}» is {kind} «{match.concept['id']}» "
-                             f"({match.how} {match.score:g}: {match.lang} «{match.term}»)")
-    return lines
 
 
 @main.command()
@@ -1017,6 +975,137 @@ def index_command(data: tuple[str, ...]) -> None:
         held = (f"{counts['concepts']} concepts, {counts['terms']} terms" if kind == "tbx"
                 else f"{counts['units']} units")
         _echo(f"{kind}: {held} ({index.path})")
+
+
+# --- a desk's server, and the review of what it collects ------------------------------------
+
+def _project_folder(data: str | None) -> Path:
+    from .project import project_root
+
+    if data:
+        return Path(data)
+    root = project_root()
+    if root is None:
+        raise TermbaseError("no glossary/ folder here or above; give -d/--data")
+    return root
+
+
+def _size(text: str) -> int:
+    """«10MB», «512k», «1048576» → bytes."""
+    import re
+
+    found = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmg]?)i?b?\s*", text, re.IGNORECASE)
+    if not found:
+        raise click.BadParameter(f"«{excerpt(text)}» is no size (10MB, 512KB, 1048576)")
+    return int(float(found[1]) * 2 ** (10 * " kmg".index(found[2].lower() or " ")))
+
+
+@main.command()
+@click.option("-d", "--data", metavar="FOLDER", type=click.Path(file_okay=False, path_type=str),
+              help="The project folder, holding glossary/, tm/ and proposals/ (default: the "
+              "project found from here upwards).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (0.0.0.0: every interface).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes; each keeps its own indexes and rate limits.")
+@click.option("--token-file", type=click.Path(dir_okay=False, path_type=str),
+              help="A file holding the token that lets proposals in (Authorization: Bearer); "
+              "without one the server is read-only.")
+@click.option("--max-upload", default="10MB", show_default=True,
+              help="Largest request body (an uploaded article, a bilingual file).")
+@click.option("--rate-limit", type=click.IntRange(1), default=30, show_default=True,
+              metavar="N", help="Article checks and proposals a client may make a minute, per "
+              "worker.")
+@_USAGE_OPTION
+def serve(data: str | None, host: str, port: int, workers: int, token_file: str | None,
+          max_upload: str, rate_limit: int, usage: str | None) -> None:
+    """Serve the glossary, the TM, the article check and term proposals as web pages and a
+    JSON API (/api/v1/, described at /api/v1/openapi.json)."""
+    import uvicorn
+
+    from .inputs import read_bytes
+    from .serve import create_app
+
+    project = _project_folder(data).resolve()
+    token = None
+    if token_file:
+        token = read_bytes(token_file, 4096).decode("utf-8", "replace").strip()
+        if len(token) < 16:
+            raise TermbaseError("the token is too short (16 characters at least)", token_file)
+    limit = _size(max_upload)
+    create_app(project, token, limit, usage)  # refuses a folder without a glossary here
+    os.environ.update({"TERMBASE_SERVE_PROJECT": str(project),
+                       "TERMBASE_SERVE_MAX_UPLOAD": str(limit),
+                       "TERMBASE_SERVE_USAGE": usage or "",
+                       "TERMBASE_SERVE_RATE": str(rate_limit)})
+    if token is not None:
+        os.environ["TERMBASE_SERVE_TOKEN"] = token
+    else:
+        os.environ.pop("TERMBASE_SERVE_TOKEN", None)
+    _echo(f"termbase: serving {project} on http://{host}:{port}/ "
+          f"({'proposals with a token' if token else 'read-only'}, {workers} workers)", err=True)
+    uvicorn.run("termbase.serve:app_from_environment", factory=True, host=host, port=port,
+                workers=workers, log_level="warning", server_header=False)
+
+
+@main.group()
+def review() -> None:
+    """Review the terms proposed through `termbase serve` (kept in proposals/)."""
+
+
+@review.command("list")
+@_glossary_option
+def review_list(data: tuple[str, ...]) -> None:
+    """List the proposals, oldest id first."""
+    from .proposals import list_proposals
+
+    found = list_proposals(_glossary(data))
+    for proposal in found:
+        terms = "; ".join(f"{lang} {term.text}" for lang, term in proposal.concept.terms())
+        _echo(f"{proposal.id}  {terms}")
+    if not found:
+        click.echo("no proposals", err=True)
+
+
+@review.command("show")
+@click.argument("proposal_id")
+@_glossary_option
+def review_show(proposal_id: str, data: tuple[str, ...]) -> None:
+    """Show a proposal as the diff accepting it would make."""
+    from .proposals import diff, find
+
+    glossary = _glossary(data)
+    click.echo(_shown(diff(glossary, find(glossary, proposal_id))), nl=False)
+
+
+@review.command("accept")
+@click.argument("proposal_id")
+@_glossary_option
+def review_accept(proposal_id: str, data: tuple[str, ...]) -> None:
+    """Add the proposed concept to the glossary (validated, atomic) and remove the proposal."""
+    from .edit import Refused
+    from .proposals import accept
+
+    try:
+        path, findings = accept(_glossary(data), proposal_id)
+    except Refused as error:
+        _refused(error)
+    for finding in findings:
+        click.echo(_finding_line(finding), err=True)
+    _echo(f"accepted «{proposal_id}» into {path}; commit it", err=True)
+
+
+@review.command("reject")
+@click.argument("proposal_id")
+@click.option("--reason", required=True, help="Why, for the record and the proposer.")
+@_glossary_option
+def review_reject(proposal_id: str, reason: str, data: tuple[str, ...]) -> None:
+    """Remove a proposal, saying why."""
+    from .proposals import reject
+
+    proposal = reject(_glossary(data), proposal_id)
+    _echo(f"rejected «{proposal.id}»: {reason}")
 
 
 def _colour_in_every_command(group: click.Group) -> None:

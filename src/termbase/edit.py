@@ -182,6 +182,23 @@ def mark_reviewed(concept: Concept, reviewer: str, what: str | None = None,
     return review
 
 
+STATUSES = ("preferred", "admitted", "deprecated")
+
+
+def split_status(text: str, default: str) -> tuple[str, str]:
+    """«Белоруссия:deprecated» → ('Белоруссия', 'deprecated'). A word after the last colon
+    that is no status is refused, not stored as part of the term («cyberdefence:forbidden»);
+    a term with a colon of its own ends with its status («Article 5: defence:admitted»)."""
+    head, sep, status = text.rpartition(":")
+    if sep and status in STATUSES:
+        return head, status
+    if sep and status.isascii() and status.isalpha():
+        raise TermbaseError(f"unknown status «{status}» in «{text}»: use preferred, "
+                            "admitted or deprecated (a term with a colon of its own ends "
+                            "with its status, «…:admitted»)")
+    return text, default
+
+
 def new_id(term: str, taken: set[str]) -> str:
     """A readable, stable slug for a new concept: «Collective Security Treaty» →
     collective-security-treaty; Cyrillic is romanised; never one already taken."""
@@ -241,6 +258,31 @@ class Glossary:
 
     def taken_ids(self) -> set[str]:
         return {concept.id for _, concept in self.concepts()} | self.removed_ids()
+
+    def subject_fields(self) -> set[str]:
+        """The subject fields the glossary has: its concepts' and its files' (one a subject)."""
+        return {subject for _, concept in self.concepts()
+                for subject in concept.subject_fields} | {
+            path.stem.replace("-", " ") for path in self.files()}
+
+    def duplicates(self, terms) -> list[str]:
+        """Lines naming the concepts that already have one of the new `terms` (lang, text, …),
+        exact or inflected, or a term much like it: what `add` and a proposal show first."""
+        if not self.files():
+            return []
+        from .index import Index
+        from .lookup import ABBREVIATION, EXACT, INFLECTED, lookup
+
+        index = Index.open([self.folder], kind="tbx")
+        lines = []
+        for lang, text, _, _ in terms:
+            for match in lookup(index, text, [lang], fuzzy=True, min_score=90):
+                whole = match.how in (EXACT, INFLECTED, ABBREVIATION) and match.score >= 90
+                kind = "already in" if whole else "similar to"
+                if whole or match.how == "fuzzy":
+                    lines.append(f"{lang} «{text}» is {kind} «{match.concept['id']}» "
+                                 f"({match.how} {match.score:g}: {match.lang} «{match.term}»)")
+        return lines
 
     def removed_ids(self) -> set[str]:
         removed = self.folder / REMOVED_IDS

@@ -32,7 +32,7 @@ from .model import Term, status_in
 if TYPE_CHECKING:
     from .model import Concept, TranslationUnit
 
-SCHEMA_VERSION = "11"
+SCHEMA_VERSION = "12"
 BATCH = 2000
 NAME_CANDIDATES = 5_000  # names holding a run's keys that are read to find it in order
 RARE_TRIGRAMS = 8  # fuzzy candidates: entries sharing the most of the rarest query trigrams/keys
@@ -79,6 +79,7 @@ INDEXES = """
 CREATE INDEX terms_by_keys ON terms(keys);
 CREATE INDEX terms_by_first_key ON terms(first_key, words);
 CREATE INDEX terms_by_norm ON terms(norm);
+CREATE INDEX concepts_by_id ON concepts(concept_id);
 """
 
 
@@ -310,6 +311,11 @@ class Index:
                 term["status"] = _regional_status(term["status"], term["usage"], self.usage)
         return {"id": concept_id, "file": file, **data}
 
+    def concept_by_id(self, concept_id: str) -> dict | None:
+        """The concept of this id (`concept`'s shape), None when the glossary has none."""
+        found = self._rows("SELECT id FROM concepts WHERE concept_id = ? LIMIT 1", (concept_id,))
+        return self.concept(found[0][0]) if found else None
+
     def counts(self) -> dict[str, int]:
         return {table: self._rows(f"SELECT count(*) FROM {table}")[0][0]
                 for table in ("concepts", "terms", "units")}
@@ -373,11 +379,11 @@ class Index:
     def units(self, rowids: Iterable[int]) -> dict[int, dict]:
         """`unit` of each of `rowids`, read together (a TM search's candidates)."""
         wanted, found = set(rowids), {}
-        for rowid, unit_id, file, text in self._in_chunks(
+        for rowid, unit_id, file, packed in self._in_chunks(
                 "SELECT id, unit_id, file, data FROM units WHERE id IN ({marks})", wanted):
             try:
                 found[rowid] = {"id": unit_id, "file": file,
-                                **_unpacked("units", json.loads(text))}
+                                **_unpacked("units", json.loads(packed))}
             except (TypeError, ValueError) as error:
                 raise self._damaged(error) from None
         if len(found) != len(wanted):  # a segment of a unit the cache has lost

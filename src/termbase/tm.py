@@ -86,6 +86,18 @@ def search(index: Index, query: str, languages: list[str] | None = None,
     return ranked[:limit]
 
 
+def search_results(index: Index, query: str, languages: list[str] | None = None,
+                   shown: list[str] | None = None, min_score: float = 60.0,
+                   limit: int = 20) -> list[dict]:
+    """`search` as `tm search --format json` gives it: each hit with the segments of the
+    languages `shown` (all without)."""
+    hits = [hit.as_dict() for hit in search(index, query, languages, min_score, limit)]
+    wanted = {tags.primary(lang) for lang in shown or ()}
+    for hit in hits if wanted else ():
+        hit["segments"] = [s for s in hit["segments"] if tags.primary(s["lang"]) in wanted]
+    return hits
+
+
 def _concordance(query: list[frozenset[str]], segment: list[frozenset[str]]) -> str | None:
     """PHRASE when the query's words stand consecutively, WORDS when all stand somewhere."""
     def same(a: frozenset[str], b: frozenset[str]) -> bool:

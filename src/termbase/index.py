@@ -37,6 +37,8 @@ BATCH = 2000
 NAME_CANDIDATES = 5_000  # names holding a run's keys that are read to find it in order
 RARE_TRIGRAMS = 8  # fuzzy candidates: entries sharing the most of the rarest query trigrams/keys
 MAX_POSTINGS = 5_000  # a trigram in more terms than this says too little to be read
+MIN_RARE = 3  # rare tokens enough to find candidates by; fewer, and common ones are grouped
+COMMON_GROUP = 2  # common tokens a group must hold together, at least
 SQL_CHUNK = 900  # values bound in one statement (SQLite before 3.32 allows 999)
 # FTS5 tokens are our keys: keep apostrophes and hyphens inside them, never fold й to и.
 _KEY_TOKENIZER = "unicode61 remove_diacritics 0 tokenchars '’-'"
@@ -281,11 +283,20 @@ class Index:
                                   tokens)
         by_rarity = sorted(counted, key=lambda row: (row[1], row[0]))
         chosen = [token for token, docs in by_rarity if docs <= MAX_POSTINGS][:RARE_TRIGRAMS]
+        # Too few rare ones (a query in the commonest words of a million terms): the rows
+        # holding every token of a group, in groups of the next rarest; a typo breaks at most
+        # three tokens, so one group of the four holds none of them.
+        rest = [token for token, docs in by_rarity if docs > MAX_POSTINGS][:4 * COMMON_GROUP]
+        queries = [_any_of({token}) for token in chosen]
+        if len(chosen) < MIN_RARE and len(rest) >= COMMON_GROUP:
+            queries += [" AND ".join(_quoted(token) for token in rest[n::4]) for n in range(4)]
+        elif not chosen:
+            queries = [_any_of({token}) for token, _ in by_rarity[:2]]
         shared: Counter[int] = Counter()
-        for token in chosen or [token for token, _ in by_rarity[:2]]:
+        for query in queries:
             shared.update(rowid for (rowid,) in self._rows(
                 f"SELECT rowid FROM {table} WHERE {table} MATCH ? LIMIT ?",
-                (_any_of({token}), MAX_POSTINGS)))
+                (query, MAX_POSTINGS)))
         return [rowid for rowid, _ in shared.most_common(limit)]
 
     def _terms(self, where: str, args) -> list[TermRow]:

@@ -25,6 +25,9 @@ PREFIXES = ("анти", "взаимо", "гео", "гипер", "де", "евр�
             "много", "мульти", "нарко", "не", "нео", "обще", "одно", "поли", "пост", "пред",
             "псевдо", "сверх", "суб", "транс", "ультра", "экс")
 MIN_PREFIXED = 4  # letters left after a prefix, so that «не» + «т» proves nothing
+# Words of the field pymorphy3's dictionary lacks, in their dictionary form: known in every
+# form its readings give them.
+FIELD_WORDS = frozenset({"цифровизация", "транзитность"})
 # Words whose readings are remembered (a reading is a list of parses: a few kilobytes).
 PARSES_KEPT = 4096
 
@@ -59,7 +62,9 @@ class Russian:
         `PREFIXES`); a reading guessed from the ending alone does not count, so a Belarusian
         ending on a Russian stem («нераспространенне») is not known."""
         lower = word.casefold()
-        if any(type(p.methods_stack[0][0]) is DictionaryAnalyzer for p in self._parse(lower)):
+        parses = self._parse(lower)
+        if any(type(p.methods_stack[0][0]) is DictionaryAnalyzer or p.normal_form in FIELD_WORDS
+               for p in parses):
             return True
         return any(lower.startswith(prefix) and len(lower) - len(prefix) >= MIN_PREFIXED
                    and self.is_known(lower[len(prefix):]) for prefix in PREFIXES)

@@ -268,7 +268,8 @@ def test_a_changed_tm_file_is_reindexed_alone_and_as_a_build_would(tmp_path):
     assert search(second, "региональной стабильности")
 
 
-def test_a_build_in_worker_processes_is_the_build_in_one(tmp_path, monkeypatch):
+@pytest.mark.parametrize("start", ["fork", "spawn"])
+def test_a_build_in_worker_processes_is_the_build_in_one(tmp_path, monkeypatch, start):
     """Large data is read by worker processes, each file into a staging database that the
     build copies in: every table, the full-text indexes and what lookups and TM searches
     answer are those of a build in one process; a file changed after it is re-indexed in
@@ -280,6 +281,7 @@ def test_a_build_in_worker_processes_is_the_build_in_one(tmp_path, monkeypatch):
     shutil.copy(ROOT / "tm" / "security-and-integration.tmx", folder / "a.tmx")
     shutil.copy(ROOT / "tests" / "fixtures" / "lookup" / "memory.tmx", folder / "b.tmx")
     (folder / "glossary" / "broken.tbx").write_text("<tbx><text><body>", encoding="utf-8")
+    monkeypatch.setattr(index_module, "_start_method", lambda: start)
     built = {}
     for way, threshold in (("one", 1 << 60), ("workers", 0)):
         monkeypatch.setattr(index_module, "PARALLEL_BYTES", threshold)
@@ -307,3 +309,20 @@ def test_a_build_in_worker_processes_is_the_build_in_one(tmp_path, monkeypatch):
     for table in ("units", "segment_rows", "segment_key_docs", "terms"):
         assert _rows(again.db, table) == _rows(fresh.db, table), table
     assert search(again, "региональной стабильности")
+
+
+def test_workers_are_forked_only_from_a_process_of_one_thread():
+    """A server refreshes its index from a request thread: a child forked there could find a
+    lock another thread held, forever; it gets a fresh interpreter instead."""
+    import threading
+
+    import termbase.index as index_module
+
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert index_module._start_method() == "spawn"
+    finally:
+        release.set()
+        other.join()

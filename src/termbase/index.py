@@ -612,7 +612,7 @@ def _read_in_parallel(db: sqlite3.Connection, files: list[Path], workers: int,
     longest = 0
     try:
         with concurrent.futures.ProcessPoolExecutor(
-                workers, mp_context=multiprocessing.get_context(_START_METHOD)) as pool:
+                workers, mp_context=multiprocessing.get_context(_start_method())) as pool:
             pending = {pool.submit(_stage, files, slot, os.path.join(staging, f"{slot}.sqlite")):
                        slot for slot in by_size}
             for future in concurrent.futures.as_completed(pending):
@@ -632,8 +632,14 @@ def _read_in_parallel(db: sqlite3.Connection, files: list[Path], workers: int,
     return longest
 
 
-# fork where it is safe and quick (Linux); elsewhere a fresh interpreter.
-_START_METHOD = "fork" if sys.platform.startswith("linux") else "spawn"
+def _start_method() -> str:
+    """fork where it is safe and quick (Linux, one thread: not a server's request thread,
+    whose siblings may hold locks a forked child would never see released); else a fresh
+    interpreter."""
+    import threading
+
+    return "fork" if sys.platform.startswith("linux") and threading.active_count() == 1 \
+        else "spawn"
 
 
 def _stage(files: list[Path], slot: int, staged: str) -> tuple[str, int]:

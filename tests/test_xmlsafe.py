@@ -141,3 +141,17 @@ def test_xml_and_text_readers_word_the_operating_systems_refusals_alike(tmp_path
 
 def parse_path(path) -> int:
     return sum(1 for _ in xmlsafe.iterparse(path))
+
+
+def test_names_of_nodes_that_are_not_elements():
+    """Comments, processing instructions and entity references have a function for a tag:
+    a reader walking an element's children gets '' for their name and namespace (an entity
+    reference inside a conceptEntry, found by the import fuzz test, crashed the reader)."""
+    from lxml import etree
+
+    from termbase.xmlsafe import local_name, namespace
+
+    for node in (etree.Comment("c"), etree.ProcessingInstruction("pi", "x"), etree.Entity("who")):
+        assert (local_name(node.tag), namespace(node.tag)) == ("", "")
+    assert namespace("{urn:iso:std:iso:30042:ed-2}term") == "urn:iso:std:iso:30042:ed-2"
+    assert (local_name("term"), namespace("term")) == ("term", "")

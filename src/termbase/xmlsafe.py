@@ -44,8 +44,10 @@ def local_name(tag: object) -> str:
         return name
 
 
-def namespace(tag: str) -> str:
-    return tag[1:].partition("}")[0] if tag.startswith("{") else ""
+def namespace(tag: object) -> str:
+    """`{namespace}name` → `namespace`; comments, processing instructions and entity
+    references (whose tag is a function) → ''."""
+    return tag[1:].partition("}")[0] if isinstance(tag, str) and tag.startswith("{") else ""
 
 
 def iterparse(source: Source, events=("start", "end"),

@@ -483,6 +483,12 @@ def _quoted(token: str) -> str:
 # as from a build of every file.
 
 SLOT_BITS = 32
+
+
+def _slot_range(slot: int) -> tuple[int, int]:
+    """The first and last row id a file of `slot` may hold, in every table."""
+    return slot << SLOT_BITS, ((slot + 1) << SLOT_BITS) - 1
+
 FORMS_LANGUAGES = ("ru",)
 MAX_WORDS_KEPT = 200_000  # distinct words whose keys a build remembers (then forgets)
 FORMS_BATCH = 20_000  # analyzers too heavy to load for a query the index can answer
@@ -889,7 +895,7 @@ class _Builder:
         longest = int(db.execute("SELECT value FROM meta WHERE key = 'longest_term'")
                       .fetchone()[0])
         for slot in slots:
-            low, high = slot << SLOT_BITS, ((slot + 1) << SLOT_BITS) - 1
+            low, high = _slot_range(slot)
             # The full-text indexes keep no copy of what they were given: each is told
             # again what it held, as it deletes (norms from terms; keys made from the units).
             norms = "SELECT id, norm FROM terms WHERE id BETWEEN ? AND ?"
@@ -909,7 +915,7 @@ class _Builder:
     def add_names(self, slots: list[int]) -> None:
         """Give `name_words` the names of the files of `slots` (re-indexed in place)."""
         for slot in slots:
-            low, high = slot << SLOT_BITS, ((slot + 1) << SLOT_BITS) - 1
+            low, high = _slot_range(slot)
             self.db.execute(f"INSERT INTO name_words (rowid, keys) SELECT id, keys FROM "
                             f"({_NAMES}) WHERE id BETWEEN ? AND ?", (low, high))
 
@@ -927,7 +933,7 @@ class _Builder:
         from the full-text indexes (tokenized by SQLite itself, as they were indexed)."""
         db = self.db
         for slot in self.slots:
-            low, high = slot << SLOT_BITS, ((slot + 1) << SLOT_BITS) - 1
+            low, high = _slot_range(slot)
             self.trigram_tokens |= _tokenize(
                 (norm for (norm,) in db.execute("SELECT norm FROM terms WHERE id BETWEEN ? AND ?",
                                                 (low, high))), "trigram")

@@ -44,8 +44,6 @@ class Found:
 # its terms are fetched by their first two words as the text has them, and so on while
 # those are as common.
 COMMON_FIRST_KEY = 100
-
-
 FOUND_KEPT = 4096  # texts whose terms a finder remembers
 
 
@@ -443,9 +441,9 @@ def case_agrees(row: TermRow, written: list[str], strict: bool) -> bool:
 
     A capitalised word of a proper name must be capitalised. An acronym must be in capitals
     and spelt letter for letter when `strict` (running text); a query typed in lower case
-    («одкб») may find it. An English
-    name takes the possessive but not a plural: "Russian Federations" is not the Russian
-    Federation.
+    («одкб») may find it. An English name takes the possessive but not a plural: "Russian
+    Federations" is not the Russian Federation. In running text, the words after a ru/be
+    term's preposition are as the term has them (`_fixed_words_kept`).
     """
     named = term_words(row.lang, row.text, row.status)
     return words_agree(row, named, written, strict) and (
@@ -469,6 +467,16 @@ def words_agree(row: TermRow, named: list[str], written: list[str], strict: bool
     return True
 
 
+def _near_word(word: str, wanted: set[str]) -> bool:
+    """A word of the text a letter or two from one of the term's (`NEAR_WORD`), with the same
+    beginning and ending."""
+    from rapidfuzz import fuzz
+
+    return word not in wanted and len(word) >= MIN_NEAR_WORD_LETTERS and any(
+        len(key) >= MIN_NEAR_WORD_LETTERS and key[:3] == word[:3] and key[-2:] == word[-2:]
+        and fuzz.ratio(word, key) >= NEAR_WORD for key in wanted)
+
+
 # In a Russian or Belarusian term, what follows a preposition does not decline with the
 # term: «Организации по безопасности и сотрудничеству в Европе» is no case of the OSCE's name
 # but a wrong one (a near miss, T108).
@@ -478,16 +486,6 @@ PREPOSITIONS = {
     "be": frozenset("у ў ва на аб па пры з са к да для за ад без над пад паміж праз супраць "
                     "сярод".split()),
 }
-
-
-def _near_word(word: str, wanted: set[str]) -> bool:
-    """A word of the text a letter or two from one of the term's (`NEAR_WORD`), with the same
-    beginning and ending."""
-    from rapidfuzz import fuzz
-
-    return word not in wanted and len(word) >= MIN_NEAR_WORD_LETTERS and any(
-        len(key) >= MIN_NEAR_WORD_LETTERS and key[:3] == word[:3] and key[-2:] == word[-2:]
-        and fuzz.ratio(word, key) >= NEAR_WORD for key in wanted)
 
 
 def _fixed_words_kept(lang: str, named: list[str], written: list[str]) -> bool:

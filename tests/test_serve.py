@@ -15,6 +15,7 @@ import tempfile
 import threading
 import time
 import zipfile
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -31,7 +32,7 @@ from starlette.testclient import TestClient
 from test_hostile import ROOT_RELS, W, docx, zeros_member
 
 from termbase.formats import tbx
-from termbase.model import Concept, LanguageSection, Term
+from termbase.model import Concept, LanguageSection, Sourced, Term, checked_on
 from termbase.serve import create_app
 
 TOKEN = "correct-horse-battery-staple"
@@ -139,11 +140,30 @@ def test_check_of_a_bilingual_file_and_of_pasted_texts(client, project):
     assert (pasted["source_lang"], pasted["target_lang"], pasted["terms"]) == ("ru", "be", 2)
 
 
-def test_concept_is_the_indexed_concept(client):
-    concept = client.get("/api/v1/concept/union-state").json()
-    assert concept["id"] == "union-state" and concept["file"] == "glossary/organisations.tbx"
-    assert {"lang": "be", "text": "Саюзная дзяржава"}.items() <= concept["terms"][2].items() \
-        or any(t["text"] == "Саюзная дзяржава" for t in concept["terms"])
+def test_concept_is_the_glossary_concept(client, project):
+    """Everything the TBX says of a concept that a reader needs: each term with its status,
+    sources and notes; the definition with its source; the concept's notes; the last review."""
+    path = project / "glossary" / "organisations.tbx"
+    entry = next(c for c in tbx.read_all(path)[1] if c.id == "csce")
+    concept = client.get("/api/v1/concept/csce").json()
+    assert concept["id"] == "csce" and concept["file"] == "glossary/organisations.tbx"
+    assert [(t["lang"], t["text"], t["status"], t["sources"], t["notes"])
+            for t in concept["terms"]] == [(lang, t.text, t.status, t.sources, t.notes)
+                                           for lang, t in entry.terms()]
+    assert concept["definitions"] == [{"lang": None, "text": d.text, "source": d.source}
+                                      for d in entry.definitions]
+    assert concept["notes"] == entry.notes and concept["notes"]
+    assert concept["checked"] == checked_on(entry) and concept["checked"].startswith("2026-")
+
+
+def test_the_concept_page_shows_definition_source_notes_and_review(client, project):
+    path = project / "glossary" / "organisations.tbx"
+    entry = next(c for c in tbx.read_all(path)[1] if c.id == "csce")
+    page = client.get("/concept/csce").text
+    source = entry.definitions[0].source
+    assert f'source: <a href="{source}" rel="noopener noreferrer">{source}</a></span>' in page
+    assert f"<strong>Note:</strong> {escape(entry.notes[0])}</p>" in page
+    assert "<strong>Checked on</strong> 2026-" in page
 
 
 @pytest.mark.parametrize("path, status", [
@@ -220,14 +240,21 @@ def test_check_form_shows_the_report_and_gives_it_as_downloads(client):
 def test_every_text_is_escaped(writable):
     path = writable / "glossary" / "hostile.tbx"
     hostile = "<script>alert(1)</script> Pact"
-    tbx.write([Concept("hostile-pact", subject_fields=["<b>bold</b>"], languages=[
+    tbx.write([Concept("hostile-pact", subject_fields=["<b>bold</b>"], definitions=[
+        Sourced("<script>alert(3)</script>", 'https://x.example/"><script>alert(4)</script>')],
+        notes=["<img src=x onerror=alert(5)>"], languages=[
         LanguageSection("en", [Term(hostile, status="preferred", type="fullForm",
-                                    notes=['"><img src=x onerror=alert(2)>'])])])], path)
+                                    notes=['"><img src=x onerror=alert(2)>'],
+                                    sources=["javascript:alert(6)"])])])], path)
     client = TestClient(create_app(writable))
     for page in (client.get("/", params={"q": hostile}), client.get("/concept/hostile-pact")):
         assert "hostile-pact" in page.text
         assert "<script>alert" not in page.text and "&lt;script&gt;alert(1)" in page.text
         assert "<img" not in page.text and "<b>bold" not in page.text
+    concept = client.get("/concept/hostile-pact").text
+    assert "&lt;script&gt;alert(3)" in concept and 'href="javascript' not in concept
+    assert "<script>alert(4)" not in concept and "&lt;script&gt;alert(4)" in concept
+    assert "alert(6)" in concept  # a source of another scheme is text, not a link
     report = client.post("/check", data={"source_text": hostile, "lang": "en"},
                          files={"x": ("", b"")})
     assert "<script>alert" not in report.text

@@ -27,12 +27,12 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 from . import __version__, formats
 from .errors import InputError, TermbaseError
 from .lang import analyzer, tags, term_words, text
-from .model import Term, status_in
+from .model import Term, checked_on, status_in
 
 if TYPE_CHECKING:
     from .model import Concept, TranslationUnit
 
-SCHEMA_VERSION = "12"
+SCHEMA_VERSION = "13"
 BATCH = 2000
 NAME_CANDIDATES = 5_000  # names holding a run's keys that are read to find it in order
 RARE_TRIGRAMS = 8  # fuzzy candidates: entries sharing the most of the rarest query trigrams/keys
@@ -408,15 +408,18 @@ _SELECT_TERMS = ("SELECT id, concept, lang, text, status, type, proper, keys, us
 # smaller, and quicker to write) and given out as the objects below.
 _TERM_FIELDS = ("lang", "text", "status", "type", "part_of_speech", "id", "notes", "sources",
                 "usage")
+# A definition of the concept (lang None) or of one language section, with its source.
+_DEFINITION_FIELDS = ("lang", "text", "source")
 
 
 def _unpacked(table: str, data) -> dict:
     """The object a concept's or unit's JSON lists stand for; ValueError for anything else
     (a damaged cache)."""
     if table == "concepts":
-        subject_fields, definitions, terms = data
+        subject_fields, definitions, notes, checked, terms = data
         return {"subject_fields": _strings(subject_fields),
-                "definitions": _strings(definitions),
+                "definitions": [_record(_DEFINITION_FIELDS, d) for d in _strings(definitions)],
+                "notes": _strings(notes), "checked": checked,
                 "terms": [_record(_TERM_FIELDS, term) for term in terms]}
     variants, props = data
     return {"variants": [_record(("lang", "text"), v) for v in variants],
@@ -815,7 +818,10 @@ class _Builder:
                 terms.append((lang, term.text, term.status, term.type, term.part_of_speech,
                               term.id, term.notes, term.sources,
                               term.geographical_usage))  # (_TERM_FIELDS)
-        data = (concept.subject_fields, [d.text for d in concept.definitions], terms)
+        definitions = [(None, d.text, d.source) for d in concept.definitions] + [
+            (section.lang, d.text, d.source) for section in concept.languages
+            for d in section.definitions]
+        data = (concept.subject_fields, definitions, concept.notes, checked_on(concept), terms)
         self.concepts.append((concept_id, concept.id, file, _json(data)))
 
     def _add_unit(self, unit: TranslationUnit, file: str) -> None:

@@ -74,7 +74,7 @@ class Match:
             "matched": {"lang": self.lang, "term": self.term, "status": self.status,
                         "type": self.type},
             "subject_fields": self.concept["subject_fields"],
-            "definition": next(iter(self.concept["definitions"]), None),
+            "definition": next((d["text"] for d in self.concept["definitions"]), None),
             "languages": shown,
         }
         if self.preferred:

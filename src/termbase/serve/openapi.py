@@ -69,7 +69,10 @@ SCHEMAS = {
             "type": "array", "items": _ref("Term")}},
     }),
     "Concept": _object({
-        "id": STR, "file": STR, "subject_fields": STRINGS, "definitions": STRINGS,
+        "id": STR, "file": STR, "subject_fields": STRINGS,
+        "definitions": {"type": "array", "items": _object(
+            {"lang": NULLABLE_STR, "text": STR, "source": NULLABLE_STR})},
+        "notes": STRINGS, "checked": NULLABLE_STR,
         "terms": {"type": "array", "items": _object({
             "lang": STR, "text": STR, "status": NULLABLE_STR, "type": NULLABLE_STR,
             "part_of_speech": NULLABLE_STR, "id": NULLABLE_STR, "notes": STRINGS,

@@ -90,13 +90,31 @@ def _term_text(text: str, status: str | None) -> str:
     return f'<del title="deprecated">{shown}</del>' if status == "deprecated" else shown
 
 
+def _source(source: str) -> str:
+    """A source as text, or as a link when it is a web address (never another scheme)."""
+    shown = escape(source)
+    if source.startswith(("https://", "http://")) and not any(c.isspace() for c in source):
+        return f'<a href="{escape(source, True)}" rel="noopener noreferrer">{shown}</a>'
+    return shown
+
+
 def concept_body(concept: dict) -> str:
     out = [f'<p class="file">{escape(concept["file"])}</p>']
     if concept["subject_fields"]:
         out.append(f'<p><strong>Subject:</strong> {escape(", ".join(concept["subject_fields"]))}'
                    "</p>")
     for definition in concept["definitions"]:
-        out.append(f'<p class="definition"><strong>Definition:</strong> {escape(definition)}</p>')
+        lang = definition["lang"]
+        label = f"Definition ({escape(lang)})" if lang else "Definition"
+        source = (f' <span class="source">source: {_source(definition["source"])}</span>'
+                  if definition["source"] else "")
+        out.append(f'<p class="definition"><strong>{label}:</strong> <span lang="'
+                   f'{escape(lang or "en", True)}">{escape(definition["text"])}</span>{source}</p>')
+    out += [f'<p class="note"><strong>Note:</strong> {escape(note)}</p>'
+            for note in concept["notes"]]
+    if concept["checked"]:
+        out.append(f'<p class="checked"><strong>Checked on</strong> {escape(concept["checked"])}'
+                   "</p>")
     out.append('<table class="terms"><caption>Terms</caption><thead><tr><th scope="col">'
                'Language</th><th scope="col">Term</th><th scope="col">Status</th>'
                '<th scope="col">Type</th><th scope="col">Used in</th><th scope="col">'
@@ -110,7 +128,7 @@ def concept_body(concept: dict) -> str:
         if term["status"] == "deprecated" and preferred.get(term["lang"]):
             text += (' <span class="use">use «'
                      + escape("», «".join(preferred[term["lang"]])) + "»</span>")
-        about = [f"source: {escape(s)}" for s in term.get("sources") or ()] + [
+        about = [f"source: {_source(s)}" for s in term.get("sources") or ()] + [
             f"note: {escape(n)}" for n in term.get("notes") or ()]
         out.append(
             f'<tr class="{escape(term["status"] or "", True)}"><td lang="en">'

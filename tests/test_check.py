@@ -16,9 +16,10 @@ from termbase.align import (Piece, align_articles, pair_by_length, read_alone,
                             read_bilingual, sentences)
 from termbase.check import all_rules, check
 from termbase.errors import TermbaseError
-from termbase.formats import article, xliff
+from termbase.formats import article, tbx, xliff
 from termbase.index import Index
 from termbase.matching import TermFinders
+from termbase.model import Concept, LanguageSection, Term
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECK = Path(__file__).parent / "fixtures" / "check"
@@ -414,3 +415,66 @@ def test_a_regional_variant_is_judged_by_the_desk_s_region(tmp_path):
     assert codes() == []  # the project's desk
     bad = termbase("check", "--lang", "ru", str(article), "--usage", "Russia", cwd=tmp_path)
     assert bad.returncode == 2 and "no region subtag" in bad.stderr
+
+
+@pytest.fixture(scope="module")
+def names_index(tmp_path_factory) -> Index:
+    """A glossary of the cases below: a city, a treaty named after it, a name with a
+    deprecated spelling the keys fold together with the preferred one, a name with a comma."""
+    def term(text, status="preferred", kind="fullForm", pos="properNoun"):
+        return Term(text, status=status, type=kind, part_of_speech=pos)
+
+    folder = tmp_path_factory.mktemp("names")
+    tbx.write([
+        Concept("moscow", languages=[LanguageSection("ru", [term("Москва")]),
+                                     LanguageSection("be", [term("Масква")]),
+                                     LanguageSection("en", [term("Moscow")])]),
+        Concept("partial-test-ban-treaty", languages=[
+            LanguageSection("ru", [term("Московский договор", "admitted", "variant")]),
+            LanguageSection("en", [term("Partial Test Ban Treaty")])]),
+        Concept("europe", languages=[
+            LanguageSection("be", [term("Еўропа"), term("Эўропа", "deprecated", "variant")]),
+            LanguageSection("en", [term("Europe")])]),
+        Concept("shanghai-convention", languages=[LanguageSection("en", [
+            term("Shanghai Convention on Combating Terrorism, Separatism and Extremism")])]),
+    ], folder / "names.tbx")
+    return Index.open([folder / "names.tbx"], directory=folder, kind="tbx")
+
+
+def _checked(index: Index, folder: Path, source: tuple[str, str],
+             target: tuple[str, str] | None = None) -> set[tuple[str, str]]:
+    paths = []
+    for lang, content in filter(None, (source, target)):
+        path = folder / f"{len(paths)}.{lang}.txt"
+        path.write_text(content + "\n", encoding="utf-8")
+        paths.append(path)
+    alignment = (align_articles(*paths) if target else read_alone(paths[0], source[0]))
+    return {(f.code, f.concept or "") for f in check(index, alignment).findings}
+
+
+@pytest.mark.parametrize("source, target, expected", [
+    # an English place name before a noun, rendered by its adjective: no term missing
+    ("The Moscow Treaty, the Partial Test Ban Treaty, was signed in 1963.",
+     ("ru", "Московский договор был подписан в 1963 году."), set()),
+    ("The Moscow talks went on.", ("be", "Маскоўскія перамовы працягваліся."), set()),
+    # the city itself missing, and no adjective of it either
+    ("The delegation flew to Moscow.", ("ru", "Делегация прилетела в Минск."),
+     {("T101", "moscow")}),
+    # a word that begins as the name but is no adjective of it (Muscovites)
+    ("Moscow voted.", ("ru", "Москвичи проголосовали."), {("T101", "moscow")}),
+])
+def test_a_place_name_rendered_by_its_adjective(names_index, tmp_path, source, target, expected):
+    assert _checked(names_index, tmp_path, ("en", source), target) == expected
+
+
+def test_a_deprecated_spelling_the_keys_fold_with_the_preferred_is_still_found(names_index,
+                                                                               tmp_path):
+    assert _checked(names_index, tmp_path, ("be", "Санкцыі Эўропы.")) == {("T102", "europe")}
+    assert _checked(names_index, tmp_path, ("be", "Санкцыі Еўропы.")) == set()
+
+
+def test_a_near_miss_of_a_name_that_holds_a_comma(names_index, tmp_path):
+    near = "The Shanghai Convention on Countering Terrorism, Separatism and Extremism holds."
+    assert _checked(names_index, tmp_path, ("en", near)) == {("T108", "shanghai-convention")}
+    two = "The Shanghai Convention on Combating Terrorism. Separatism and extremism grow."
+    assert ("T108", "shanghai-convention") not in _checked(names_index, tmp_path, ("en", two))

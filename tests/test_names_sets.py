@@ -1,5 +1,5 @@
 """The labelled name sets of issue 15 that have been scored (`check-names`;
-`check-names-heldout` and `check-names-final` since their one scoring each), as a
+`check-names-heldout`, `check-names-final` and `check-names-4` since their one scoring each), as a
 regression test: no error on a clean article, every lookup right, and no planted finding
 missed nor false alarm but the ones listed (what the matcher cannot yet tell; a fix takes a
 line off). A set not yet scored is not here: it is scored once, by
@@ -21,17 +21,26 @@ KNOWN_MISSES = {
     # «Аляксандр Лукашенка» with a Russian е: the Belarusian keys fold э and е (akanne)
     ("17-brics-kazan-en-be.en.txt", "T108", "paragraph 6", "alexander-lukashenko"),
     # 'Organisation' for 'Organization': English keys fold -ise/-ize, one rendering to T103
-    ("02-csto-parliamentarians-ru-en.ru.txt", "T103", "paragraph 4", "csto"),
+    ("02-csto-parliamentarians-ru-en.ru.txt", "T103", "article", "csto"),
     # 'on' for 'of' in a long name whose right form the same text has in paragraph 1
     ("a01-eurasian-charter-en.txt", "T108", "paragraph 3",
      "eurasian-charter-of-diversity-and-multipolarity"),
+    # the first word changed («Оборонная доктрина …» for «Военная доктрина …»): a text alone
+    # is compared with the terms that begin with one of its words
+    ("a05-caucasus-doctrine-ru.txt", "T108", "paragraph 2", "union-state-military-doctrine"),
+}
+KNOWN_WRONG_LOOKUPS = {
+    # pymorphy3 reads the term's «Большая» as «больший» as likely as «большой» and the first
+    # reading is the term's key; «Большой» in a text is only «большой»
+    ("ru", "Большой двадцаткой", "g20", "match", "()"),
+    ("ru", "Большой семёрки", "g7", "match", "()"),
 }
 
 
 KNOWN_ALARMS = {
     # a paragraph naming the CSTO Joint Staff and Secretariat in both texts: paired by
     # paragraph, one target term seems to render both
-    ("02-csto-secretariat-ru-en.ru.txt", "T104", "paragraph 2", ""),
+    ("02-csto-secretariat-ru-en.ru.txt", "T104", "article", ""),
 }
 
 
@@ -43,11 +52,11 @@ def frozen(tmp_path_factory) -> Index:
 
 @pytest.mark.parametrize("check_set,lookup_set", [
     ("check-names", "lookup-names"), ("check-names-heldout", "lookup-names-heldout"),
-    ("check-names-final", "lookup-names-final")])
+    ("check-names-final", "lookup-names-final"), ("check-names-4", "lookup-names-4")])
 def test_scored_name_sets_do_not_regress(frozen, check_set, lookup_set):
     checked = eval_names.score_check(frozen, eval_names.FIXTURES / check_set)
     assert set(checked["alarms"]) <= KNOWN_ALARMS and checked["errors_on_clean"] == []
     assert set(checked["misses"]) <= KNOWN_MISSES
     looked = eval_names.score_lookup(frozen,
                                      eval_names.FIXTURES / lookup_set / "queries.tsv")
-    assert looked["wrong"] == []
+    assert {(*row[:4], str(tuple(row[4]))) for row in looked["wrong"]} <= KNOWN_WRONG_LOOKUPS

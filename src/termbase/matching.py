@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import os
 import re
 from dataclasses import dataclass, field
 
@@ -231,14 +232,11 @@ def near_misses(finder: TermFinder, content: str, found: list[Found],
         for n in range(bisect.bisect_left(starts, item.start),
                        bisect.bisect_left(starts, item.end)):
             free[n] = False
-    # words a name may hold together: a space, a hyphen, a spaced dash («дзяржаў — удзельніц»)
-    joined = [normalised[a.end:b.start] in (" ", "-", " — ", " – ")
-              for a, b in zip(tokens, tokens[1:])]
-    # the last token a run beginning at each token may reach without crossing punctuation
-    reach = list(range(len(tokens)))
-    for n in range(len(tokens) - 2, -1, -1):
-        if joined[n]:
-            reach[n] = reach[n + 1]
+    # words a name may hold together: a space, a hyphen, a spaced dash («дзяржаў — удзельніц»),
+    # and a comma in a name that has one ("… on Combating Terrorism, Separatism and …")
+    between = [normalised[a.end:b.start] for a, b in zip(tokens, tokens[1:])]
+    reach = _reach(between, (" ", "-", " — ", " – "))
+    reach_past_commas = _reach(between, (" ", "-", " — ", " – ", ", "))
     short = [len(t.text) <= text.MAX_LOWER_IN_NAME and t.text.islower() for t in tokens]
     terms = ([(concept, term, term_keys(finder.lang, term)) for concept, term in candidates]
              if candidates is not None else finder.terms_beginning(keys))
@@ -248,6 +246,7 @@ def near_misses(finder: TermFinder, content: str, found: list[Found],
         if len(wanted) < MIN_NEAR_WORDS or concept in named:
             continue
         wanted_set, goal = set(wanted), " ".join(wanted)
+        ends = reach_past_commas if "," in term else reach
         named_words = term_words(finder.lang, term)
         capital = text.is_capitalised(named_words[0])
         # an English name's capitalised words, which a near miss of it keeps («security
@@ -267,7 +266,7 @@ def near_misses(finder: TermFinder, content: str, found: list[Found],
                 continue
             for size in range(max(MIN_NEAR_WORDS, len(wanted) - 2), len(wanted) + 3):
                 end = start + size
-                if end > len(tokens) or end - 1 > reach[start]:
+                if end > len(tokens) or end - 1 > ends[start]:
                     break
                 if short[end - 1] or any(
                         as_term[n] in capitals and not text.is_capitalised(tokens[n].text)
@@ -289,6 +288,16 @@ def near_misses(finder: TermFinder, content: str, found: list[Found],
         if not any(miss.start < k.end and k.start < miss.end for k in kept):
             kept.append(miss)
     return sorted(kept, key=lambda miss: miss.start)
+
+
+def _reach(between: list[str], joins: tuple[str, ...]) -> list[int]:
+    """For each token, the last one a run beginning there reaches when only `joins` stand
+    between its words (`between`: the text between each token and the next)."""
+    reach = list(range(len(between) + 1))
+    for n in range(len(between) - 1, -1, -1):
+        if between[n] in joins:
+            reach[n] = reach[n + 1]
+    return reach
 
 
 def longest(found: list[Found]) -> list[Found]:
@@ -348,14 +357,26 @@ def covered_by(spans: list[Found]):
 _STATUS_RANK = {"preferred": 0, "admitted": 1, None: 1, "deprecated": 2}
 
 
-def _rank(found: Found) -> tuple[int, int, int]:
+def _rank(found: Found) -> tuple[int, int, int, int]:
     """Of the terms one span may be: a name in quotation marks first (it is found only where
     the text uses it as the name: «учения „Запад“» is the exercise, not the West), then the
-    one written exactly so (case and all), then the approved before the deprecated:
-    «Аляксандр Лукашэнка» is the preferred term even if the analyzer also reads it as the
-    deprecated «Аляксандар Лукашэнка»."""
-    return (not text.is_quoted(found.term.text), text.normalise(found.term.text) != found.matched,
-            _STATUS_RANK.get(found.term.status, 1))
+    one written exactly so (case and all), then the one whose words begin with more of the
+    written letters (the keys fold spellings together: «Эўропы» is the deprecated «Эўропа»,
+    not «Еўропа»), then the approved before the deprecated: «Аляксандр Лукашэнка» is the
+    preferred term even if the analyzer also reads it as the deprecated «Аляксандар
+    Лукашэнка»."""
+    term = text.normalise(found.term.text)
+    return (not text.is_quoted(found.term.text), term != found.matched,
+            -_letters_agreeing(term, found.matched), _STATUS_RANK.get(found.term.status, 1))
+
+
+def _letters_agreeing(term: str, written: str) -> int:
+    """Letters at the start of each word that a term and the text agree on, word by word
+    (case aside); none when they have not as many words."""
+    term_words, written_words = term.casefold().split(), written.casefold().split()
+    if len(term_words) != len(written_words):
+        return 0
+    return sum(len(os.path.commonprefix([a, b])) for a, b in zip(term_words, written_words))
 
 
 @dataclass

@@ -198,7 +198,7 @@ def test_lowest_versions_are_the_lower_bounds_of_pyproject():
     requirements = project["dependencies"] + project["optional-dependencies"]["test"]
     bounds = {}
     for requirement in requirements:
-        name, lowest = re.fullmatch(r"([\w.-]+)(?:\[[\w,]+\])?>=([\w.]+),<[\w.]+",
+        name, lowest = re.fullmatch(r"([\w.-]+)(?:\[[\w,]+\])?>=([\w.]+),<[\w.]+(?:;.*)?",
                                     requirement).groups()
         bounds[name.lower()] = lowest
     pins = {}

@@ -1,8 +1,9 @@
 """Russian keys: lemmas from pymorphy3 and its OpenCorpora dictionary, ё folded to е.
 
 A glossary word is keyed by the lemma of its most likely nominative reading; a text word by
-the lemmas of all its readings («стали» → стать, сталь), so that any case and number form
-of a term matches and an ambiguous text word is not lost. A glossary word with no nominative
+the lemmas of all its readings («стали» → стать, сталь), and an adjective also by the key of
+its nominative, so that any case and number form of a term matches and an ambiguous text
+word is not lost. A glossary word with no nominative
 reading at all is a word the dictionary does not know in that form (a surname read as another
 word's genitive plural: «Токаев» as «токай», «Пашинян» as «пашинянин»), so it is its own
 lemma; a text word stands for itself too, so that such a term is still found as written.
@@ -40,6 +41,7 @@ class Russian:
         # through the installed packages' entry points, a third of a cold lookup's time.
         self._morph = pymorphy3.MorphAnalyzer(path=pymorphy3_dicts_ru.get_path(), lang="ru")
         self._parses: dict[str, list] = {}
+        self._nominative_keys: dict[tuple, str] = {}
 
     @functools.lru_cache(maxsize=CACHE_SIZE)
     def term_key(self, word: str) -> str:
@@ -49,12 +51,34 @@ class Russian:
 
     @functools.lru_cache(maxsize=CACHE_SIZE)
     def text_keys(self, word: str) -> frozenset[str]:
-        keys = {_fold(p.normal_form) for p in self._parse(word)} | {_fold(word.casefold())}
+        parses = self._parse(word)
+        keys = {_fold(p.normal_form) for p in parses} | {_fold(word.casefold())}
+        # an adjective also by the key its nominative would have as a glossary word, which
+        # may be another lemma: «Большая двадцатка» is keyed «больший» (as likely as «большой»
+        # to pymorphy3), «Большой двадцаткой» in a text is only «большой»
+        for parse in parses:
+            if "ADJF" in parse.tag and "nomn" not in parse.tag:
+                keys.add(self._nominative_key(parse))
         if word[:1].isupper():  # a surname the dictionary lacks, declined: «Хренину» → хренин
             lower = _fold(word.casefold())
             keys |= {lower[:-len(ending)] + stem for ending, stem in _SURNAME_ENDINGS
                      if lower.endswith(ending) and len(lower) > len(ending) + 2}
         return frozenset(keys)
+
+    def _nominative_key(self, parse) -> str:
+        """The glossary key of an adjective's nominative in the parse's gender and number,
+        worked out once per lemma, gender and number (an inflection takes a while)."""
+        tag = parse.tag
+        wanted = (parse.normal_form, tag.gender, tag.number)
+        key = self._nominative_keys.get(wanted)
+        if key is None:
+            if tag.number == "sing" and tag.gender == "masc":  # the lemma is that nominative
+                nominative = parse.normal_form
+            else:
+                inflected = parse.inflect({"nomn"})
+                nominative = inflected.word if inflected else parse.normal_form
+            key = self._nominative_keys[wanted] = _fold(self.term_key(nominative))
+        return key
 
     @functools.lru_cache(maxsize=CACHE_SIZE)
     def is_known(self, word: str) -> bool:

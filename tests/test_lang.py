@@ -169,3 +169,15 @@ def test_a_term_written_as_a_name_is_taken_for_one(term, name):
     from termbase.lang import text
 
     assert text.looks_like_name(term) is name
+
+
+def test_a_russian_words_keys_do_not_depend_on_the_words_keyed_before():
+    """Index workers key words in other orders than one process does: the keys must agree
+    (a superlative and its positive share a lemma, not a nominative)."""
+    from termbase.lang.ru import Russian
+
+    words = ["великого", "величайшего", "великое", "величайшее", "Большой", "Большая"]
+    forwards, backwards = Russian(), Russian()
+    ahead = {word: forwards.text_keys(word) for word in words}
+    behind = {word: backwards.text_keys(word) for word in reversed(words)}
+    assert ahead == behind

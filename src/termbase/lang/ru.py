@@ -66,18 +66,19 @@ class Russian:
         return frozenset(keys)
 
     def _nominative_key(self, parse) -> str:
-        """The glossary key of an adjective's nominative in the parse's gender and number,
-        worked out once per lemma, gender and number (an inflection takes a while)."""
+        """The glossary key of an adjective's nominative in the parse's gender, number and
+        degree, worked out once per paradigm and grammemes (an inflection takes a while)."""
         tag = parse.tag
-        wanted = (parse.normal_form, tag.gender, tag.number)
+        if tag.number == "sing" and tag.gender == "masc":  # the lemma is that nominative
+            return _fold(self.term_key(parse.normal_form))
+        method = parse.methods_stack[0]
+        paradigm = method[2] if type(method[0]) is DictionaryAnalyzer else parse.word
+        wanted = (paradigm, parse.normal_form, tag.grammemes - {tag.case})
         key = self._nominative_keys.get(wanted)
         if key is None:
-            if tag.number == "sing" and tag.gender == "masc":  # the lemma is that nominative
-                nominative = parse.normal_form
-            else:
-                inflected = parse.inflect({"nomn"})
-                nominative = inflected.word if inflected else parse.normal_form
-            key = self._nominative_keys[wanted] = _fold(self.term_key(nominative))
+            inflected = parse.inflect({"nomn"})
+            key = self._nominative_keys[wanted] = _fold(
+                self.term_key(inflected.word if inflected else parse.normal_form))
         return key
 
     @functools.lru_cache(maxsize=CACHE_SIZE)

@@ -435,6 +435,9 @@ def names_index(tmp_path_factory) -> Index:
         Concept("europe", languages=[
             LanguageSection("be", [term("Еўропа"), term("Эўропа", "deprecated", "variant")]),
             LanguageSection("en", [term("Europe")])]),
+        Concept("alexander-lukashenko", languages=[
+            LanguageSection("be", [term("Аляксандр Лукашэнка")]),
+            LanguageSection("en", [term("Alexander Lukashenko")])]),
         Concept("shanghai-convention", languages=[LanguageSection("en", [
             term("Shanghai Convention on Combating Terrorism, Separatism and Extremism")])]),
     ], folder / "names.tbx")
@@ -471,6 +474,16 @@ def test_a_deprecated_spelling_the_keys_fold_with_the_preferred_is_still_found(n
                                                                                tmp_path):
     assert _checked(names_index, tmp_path, ("be", "Санкцыі Эўропы.")) == {("T102", "europe")}
     assert _checked(names_index, tmp_path, ("be", "Санкцыі Еўропы.")) == set()
+
+
+@pytest.mark.parametrize("written, expected", [
+    ("Аляксандр Лукашенка сустрэўся з дэлегацыяй.", {("T108", "alexander-lukashenko")}),
+    ("Аляксандра Лукашэнкі чакалі ў Мінску.", set()),  # inflected: the stem is kept
+    ("Санкцыі Эўропы.", {("T102", "europe")}),  # a listed spelling is that term, no T108
+])
+def test_a_belarusian_stem_with_e_for_e_is_a_near_miss(names_index, tmp_path, written,
+                                                        expected):
+    assert _checked(names_index, tmp_path, ("be", written)) == expected
 
 
 def test_a_near_miss_of_a_name_that_holds_a_comma(names_index, tmp_path):

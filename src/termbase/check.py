@@ -24,6 +24,7 @@ what the target has instead.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -47,6 +48,9 @@ NOT_A_RENDERING = SHORT_FORMS + ("shortForm",)
 # lemma (ru, en: «интеграция» → «интеграци»), none from a Belarusian key, which is a stem
 # already («санкцыі» → «санкц»).
 DERIVATION_CUT = {"be": 0}
+# Letters the keys fold together that a word's stem never trades for each other in
+# inflection: one for the other there is a misspelling (T108).
+STEM_LETTERS = {"be": frozenset({frozenset("еэ")})}
 # The adjective of a place name, in any case: an English name used before a noun ("the Moscow
 # Treaty", "the Kazan summit") is rendered by one («Московский договор», «Казанскі саміт»).
 NAME_ADJECTIVE = {
@@ -454,6 +458,30 @@ def near_miss(terms: SegmentTerms, article: Article) -> Iterator[Finding]:
             f"({article.concept(near.concept)['id']}), not it: write the glossary's term",
             terms.checked_piece, near.start, terms.segment, near.concept, source, preferred,
             written)
+    letters = STEM_LETTERS.get(tags.primary(lang))
+    for found in longest(terms.checked) if letters else ():
+        written = terms.checked_piece.text[found.start:found.end]
+        if _stem_misspelt(found.term.text, written, letters):
+            yield article.finding(
+                "T108", f"«{written}» is near «{found.term.text}» "
+                f"({article.concept(found.concept)['id']}), misspelt: write the glossary's "
+                "term", terms.checked_piece, found.start, terms.segment, found.concept, None,
+                [found.term.text], written)
+
+
+def _stem_misspelt(term: str, written: str, letters: frozenset[frozenset[str]]) -> bool:
+    """Whether a term found by its keys is written with a letter of `letters` for the other
+    in a word's stem (before its last two letters), where inflection never changes it: the
+    Belarusian keys fold е and э, so «Лукашенка» is found as «Лукашэнка»."""
+    term_words, written_words = term.casefold().split(), written.casefold().split()
+    if len(term_words) != len(written_words):
+        return False
+    for wanted, typed in zip(term_words, written_words):
+        at = len(os.path.commonprefix([wanted, typed]))
+        if at < min(len(wanted) - 2, len(typed)) and frozenset(
+                (wanted[at], typed[at])) in letters:
+            return True
+    return False
 
 
 @check_rule("T109", "look-alike-letters", ERROR,

@@ -438,6 +438,9 @@ def names_index(tmp_path_factory) -> Index:
         Concept("alexander-lukashenko", languages=[
             LanguageSection("be", [term("Аляксандр Лукашэнка")]),
             LanguageSection("en", [term("Alexander Lukashenko")])]),
+        Concept("union-state", languages=[LanguageSection("ru", [term("Союзное государство")])]),
+        Concept("union-state-military-doctrine", languages=[
+            LanguageSection("ru", [term("Военная доктрина Союзного государства")])]),
         Concept("shanghai-convention", languages=[LanguageSection("en", [
             term("Shanghai Convention on Combating Terrorism, Separatism and Extremism")])]),
     ], folder / "names.tbx")
@@ -484,6 +487,17 @@ def test_a_deprecated_spelling_the_keys_fold_with_the_preferred_is_still_found(n
 def test_a_belarusian_stem_with_e_for_e_is_a_near_miss(names_index, tmp_path, written,
                                                         expected):
     assert _checked(names_index, tmp_path, ("be", written)) == expected
+
+
+@pytest.mark.parametrize("written, expected", [
+    ("Приняты положения Оборонной доктрины Союзного государства.",
+     {("T108", "union-state-military-doctrine")}),
+    ("Приняты положения Военной доктрины Союзного государства.", set()),
+    ("Приняты положения доктрины Союзного государства.", set()),  # a part, not a near miss
+])
+def test_a_near_miss_whose_first_word_changed_in_a_text_alone(names_index, tmp_path, written,
+                                                              expected):
+    assert _checked(names_index, tmp_path, ("ru", written)) == expected
 
 
 def test_a_near_miss_of_a_name_that_holds_a_comma(names_index, tmp_path):

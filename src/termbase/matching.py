@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
+import math
 import os
 import re
 from dataclasses import dataclass, field
@@ -70,6 +72,7 @@ class TermFinder:
         self._prefixes: set[tuple[str, ...]] = set()  # longer prefixes fetched or common
         self._trie: dict[str, _Node] = {}
         self._found: dict[str, list[Found]] = {}  # the last texts' terms (FOUND_KEPT)
+        self._holding: dict[str, list[tuple[int, str, tuple]]] = {}  # (`names_holding`)
 
     def find(self, content: str, overlapping: bool = False) -> list[Found]:
         """Glossary terms in `content`, in text order.
@@ -168,6 +171,19 @@ class TermFinder:
             stack += node.children.values()
         return result
 
+    def names_holding(self, runs: set[str]) -> list[tuple[int, str, tuple]]:
+        """(concept, text, keys) of the names holding one of `runs` of keys (see
+        `Index.terms_containing`), each run asked of the index once in the finder's life."""
+        result = []
+        for run in runs:
+            if run not in self._holding:
+                self._holding[run] = [
+                    (row.concept, row.text, row.keys)
+                    for row in self.index.terms_containing([run], self.lang, NAMES_HOLDING)
+                    if row.type not in SHORT_FORMS and row.status != "deprecated"]
+            result += self._holding[run]
+        return result
+
     def _insert(self, rows: list[TermRow]) -> None:
         for row in rows:
             if tags.primary(row.lang) != self.primary or not row.keys or (
@@ -203,6 +219,8 @@ MIN_NEAR_WORDS = 2  # a one-word term is found or not; a near miss of it is anot
 # with another ending is another word ("Ministry", "Minister").
 NEAR_WORD = 85.0
 MIN_NEAR_WORD_LETTERS = 6
+NAMES_HOLDING = 20  # names read for a near miss around a name found (`_around`)
+MAX_RUNS_AROUND = 16  # runs of readings asked for around one name found
 MAX_CHANGED_LEAD = 2  # words a near miss may begin with before one of the term's
 
 
@@ -239,7 +257,8 @@ def near_misses(finder: TermFinder, content: str, found: list[Found],
     reach_past_commas = _reach(between, (" ", "-", " — ", " – ", ", "))
     short = [len(t.text) <= text.MAX_LOWER_IN_NAME and t.text.islower() for t in tokens]
     terms = ([(concept, term, term_keys(finder.lang, term)) for concept, term in candidates]
-             if candidates is not None else finder.terms_beginning(keys))
+             if candidates is not None else
+             finder.terms_beginning(keys) + finder.names_holding(_around(found, starts, keys)))
     named = {f.concept for f in found}
     best: dict[int, NearMiss] = {}
     for concept, term, wanted in terms:
@@ -288,6 +307,25 @@ def near_misses(finder: TermFinder, content: str, found: list[Found],
         if not any(miss.start < k.end and k.start < miss.end for k in kept):
             kept.append(miss)
     return sorted(kept, key=lambda miss: miss.start)
+
+
+def _around(found: list[Found], starts: list[int], keys: list[frozenset[str]]) -> set[str]:
+    """Runs of keys a longer name may hold around a name found: the word before it and the
+    name's own words («доктрины Союзного государства»), so that a near miss whose first word
+    changed («Оборонная доктрина …» for «Военная доктрина Союзного государства») has its
+    candidate, though no word of the text begins it."""
+    runs = set()
+    for item in found:
+        first = bisect.bisect_left(starts, item.start)
+        if not item.term.proper or first == 0:
+            continue
+        last = bisect.bisect_left(starts, item.end)
+        # by the words' readings, not the name's own keys: inside a longer name its words may
+        # be keyed otherwise («Союзного» of «Военная доктрина Союзного государства»)
+        words = keys[first - 1:last]
+        if math.prod(map(len, words)) <= MAX_RUNS_AROUND:
+            runs |= {" ".join(run) for run in itertools.product(*map(sorted, words))}
+    return runs
 
 
 def _reach(between: list[str], joins: tuple[str, ...]) -> list[int]:

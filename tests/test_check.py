@@ -439,6 +439,8 @@ def names_index(tmp_path_factory) -> Index:
             LanguageSection("be", [term("Аляксандр Лукашэнка")]),
             LanguageSection("en", [term("Alexander Lukashenko")])]),
         Concept("union-state", languages=[LanguageSection("ru", [term("Союзное государство")])]),
+        Concept("minister-of-foreign-affairs-of-belarus", languages=[LanguageSection("en", [
+            term("Minister of Foreign Affairs of the Republic of Belarus", pos="noun")])]),
         Concept("union-state-military-doctrine", languages=[
             LanguageSection("ru", [term("Военная доктрина Союзного государства")])]),
         Concept("shanghai-convention", languages=[LanguageSection("en", [
@@ -498,6 +500,15 @@ def test_a_belarusian_stem_with_e_for_e_is_a_near_miss(names_index, tmp_path, wr
 def test_a_near_miss_whose_first_word_changed_in_a_text_alone(names_index, tmp_path, written,
                                                               expected):
     assert _checked(names_index, tmp_path, ("ru", written)) == expected
+
+
+def test_a_description_is_no_near_miss_of_a_long_title(names_index, tmp_path):
+    """In a text alone, a near miss changes or drops one of the name's words, not two."""
+    assert _checked(names_index, tmp_path, ("en", "Belarusian Foreign Minister Maxim "
+                                            "Ryzhenkov began a tour.")) == set()
+    assert _checked(names_index, tmp_path, ("en", "The Minister of Foreign Affairs of the "
+                                            "Republic of Belarusia spoke.")) == {
+        ("T108", "minister-of-foreign-affairs-of-belarus")}
 
 
 def test_a_near_miss_of_a_name_that_holds_a_comma(names_index, tmp_path):

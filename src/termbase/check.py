@@ -609,20 +609,16 @@ def _mixed(code: str, article: Article, concept: int, uses: dict[str, list[_Use]
             "One target term renders different source concepts across the article.",
             scope=ARTICLE)
 def one_term_several_concepts(article: Article) -> Iterator[Finding]:
+    """A term of two concepts (a short name both have) used for each of them. A term used
+    for a concept not its own is the T101 of that segment, which names it ("it has …"), and
+    is not reported again here."""
     stands_for: dict[str, dict[int, list[_Use]]] = defaultdict(lambda: defaultdict(list))
-    misused: list[_Use] = []  # where a term stands for a concept not its own
+    order = {id(terms): n for n, terms in enumerate(article.segments)}
     for terms in article.segments:
-        source_concepts = list(dict.fromkeys(f.concept for f in terms.source))
-        rendered = {f.concept for f in terms.target}
+        source_concepts = {f.concept for f in terms.source}
         for found in terms.target:
             if found.concept in source_concepts:
                 stands_for[found.term.text][found.concept].append(_Use(terms, found))
-        unmatched = [c for c in source_concepts if c not in rendered]
-        alien = terms.unexplained()
-        if len(unmatched) == 1 and len(alien) == 1:  # only then is the pairing certain
-            use = _Use(terms, alien[0])
-            stands_for[alien[0].term.text][unmatched[0]].append(use)
-            misused.append(use)
     for written, concepts in stands_for.items():
         if len(concepts) < 2:
             continue
@@ -630,8 +626,8 @@ def one_term_several_concepts(article: Article) -> Iterator[Finding]:
         for concept, uses in concepts.items():
             where = ", ".join(dict.fromkeys(use.terms.segment.id for use in uses))
             parts.append(f"{article.concept(concept)['id']} ({where})")
-        uses = [use for group in concepts.values() for use in group]
-        place = next((use for use in misused if use in uses), uses[-1])
+        place = max((group[-1] for group in concepts.values()),
+                    key=lambda use: order[id(use.terms)])
         yield article.finding("T104", f"«{written}» renders " + " and ".join(parts),
                               place.terms.checked_piece, place.found.start, place.terms.segment,
                               None, None, (), place.found.matched)

@@ -7,7 +7,7 @@ concept, acronyms included, any inflected form). The rules, each with a stable c
 - T101 a source term whose approved equivalent the target lacks (key term mismatch);
 - T102 a deprecated term, with the preferred one to use;
 - T103 one source concept rendered by different target terms across the article;
-- T104 one target term rendering different source concepts;
+- T104 one target term (a short name two concepts share) rendering different source concepts;
 - T105 an acronym of another language (ОДКБ in Belarusian, where АДКБ belongs);
 - T106 a text checked alone that mixes variants of one concept (Aleksandr and Alexander);
 - T107 (info) a one-word term rendered by a word derived from its equivalent («integration
@@ -606,8 +606,8 @@ def _mixed(code: str, article: Article, concept: int, uses: dict[str, list[_Use]
 
 
 @check_rule("T104", "one-term-several-concepts", WARNING,
-            "One target term renders different source concepts across the article.",
-            scope=ARTICLE)
+            "One target term that two concepts share (a short name) renders each of them "
+            "across the article.", scope=ARTICLE)
 def one_term_several_concepts(article: Article) -> Iterator[Finding]:
     """A term of two concepts (a short name both have) used for each of them. A term used
     for a concept not its own is the T101 of that segment, which names it ("it has …"), and

@@ -3,10 +3,10 @@
 A glossary word is keyed by the lemma of its most likely nominative reading; a text word by
 the lemmas of all its readings («стали» → стать, сталь), and an adjective also by the key of
 its nominative, so that any case and number form of a term matches and an ambiguous text
-word is not lost. A glossary word with no nominative
-reading at all is a word the dictionary does not know in that form (a surname read as another
-word's genitive plural: «Токаев» as «токай», «Пашинян» as «пашинянин»), so it is its own
-lemma; a text word stands for itself too, so that such a term is still found as written.
+word is not lost. A glossary word with no nominative reading at all is a word the dictionary
+does not know in that form (a surname read as another word's genitive plural: «Токаев» as
+«токай», «Пашинян» as «пашинянин»), so it is its own lemma; a text word stands for itself
+too, so that such a term is still found as written.
 """
 
 from __future__ import annotations

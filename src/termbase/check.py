@@ -325,9 +325,9 @@ def _find_mismatches(terms: SegmentTerms, article: Article) -> Iterator[_Mismatc
         concept = source.concept
         if concept in reported or concept in approved_here or concept in explained:
             continue
+        reported.add(concept)
         if article.has_name_adjective(concept, terms.segment.target.text):
             continue  # "the Moscow Treaty": «Московский договор»
-        reported.add(concept)
         expected = article.terms_of(concept, target_lang)
         if expected:  # else the glossary has no target term to expect
             near = article.near_misses(terms.segment.target, terms.target,

@@ -299,9 +299,11 @@ def near_misses(finder: TermFinder, content: str, found: list[Found],
                 # in a text that no source names the concept for, one of the term's words
                 # changed or dropped, not two: 'Belarusian Foreign Minister' is a description,
                 # no misspelt «Minister of Foreign Affairs of the Republic of Belarus»
-                if candidates is None and len(wanted_set - run) > 1 + sum(
-                        _near_word(word, wanted_set) for word in run):
-                    continue
+                if candidates is None:
+                    dropped = len(wanted_set - run)
+                    if dropped > 1 and dropped > 1 + sum(
+                            _near_word(word, wanted_set) for word in run):
+                        continue
                 written = " ".join(as_term[start:end])
                 score = max(fuzz.ratio(written, goal), fuzz.token_sort_ratio(written, goal))
                 current = best.get(concept)

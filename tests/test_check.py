@@ -420,7 +420,8 @@ def test_a_regional_variant_is_judged_by_the_desk_s_region(tmp_path):
 @pytest.fixture(scope="module")
 def names_index(tmp_path_factory) -> Index:
     """A glossary of the cases below: a city, a treaty named after it, a name with a
-    deprecated spelling the keys fold together with the preferred one, a name with a comma."""
+    deprecated spelling the keys fold together with the preferred one, a name with a comma,
+    a name with a short name, a body with a spelling variant and a body named after it."""
     def term(text, status="preferred", kind="fullForm", pos="properNoun"):
         return Term(text, status=status, type=kind, part_of_speech=pos)
 
@@ -445,6 +446,19 @@ def names_index(tmp_path_factory) -> Index:
             LanguageSection("ru", [term("Военная доктрина Союзного государства")])]),
         Concept("shanghai-convention", languages=[LanguageSection("en", [
             term("Shanghai Convention on Combating Terrorism, Separatism and Extremism")])]),
+        Concept("eurasian-charter", languages=[LanguageSection("en", [
+            term("Eurasian Charter of Diversity and Multipolarity in the 21st Century"),
+            term("Eurasian Charter", kind="shortForm")])]),
+        Concept("csto", languages=[
+            LanguageSection("ru", [term("Организация Договора о коллективной безопасности")]),
+            LanguageSection("en", [term("Collective Security Treaty Organization"),
+                                   term("Collective Security Treaty Organisation", "admitted",
+                                        "variant")])]),
+        Concept("csto-parliamentary-assembly", languages=[
+            LanguageSection("ru", [term("Парламентская ассамблея Организации Договора о "
+                                        "коллективной безопасности")]),
+            LanguageSection("en", [term("Parliamentary Assembly of the Collective Security "
+                                        "Treaty Organization")])]),
     ], folder / "names.tbx")
     return Index.open([folder / "names.tbx"], directory=folder, kind="tbx")
 
@@ -516,3 +530,31 @@ def test_a_near_miss_of_a_name_that_holds_a_comma(names_index, tmp_path):
     assert _checked(names_index, tmp_path, ("en", near)) == {("T108", "shanghai-convention")}
     two = "The Shanghai Convention on Combating Terrorism. Separatism and extremism grow."
     assert ("T108", "shanghai-convention") not in _checked(names_index, tmp_path, ("en", two))
+
+
+@pytest.mark.parametrize("written, expected", [
+    ("The Eurasian Charter on Diversity and Multipolarity in the 21st Century was adopted.",
+     {("T108", "eurasian-charter")}),
+    ("The Eurasian Charter of Diversity and Multipolarity in the 21st Century was adopted.",
+     set()),
+    # the short name, and words after it that are no words of the full name
+    ("The Eurasian Charter will be discussed in Minsk.", set()),
+    ("The Eurasian Charter on diversity was discussed.", set()),  # no full name is written
+])
+def test_a_near_miss_that_begins_with_its_own_short_name(names_index, tmp_path, written,
+                                                          expected):
+    assert _checked(names_index, tmp_path, ("en", written)) == expected
+
+
+def test_a_body_spelt_two_ways_in_one_translation_counts_inside_a_longer_name(names_index,
+                                                                              tmp_path):
+    """The CSTO inside its Parliamentary Assembly's name, in the source and the target, is
+    one of its renderings: 'Organisation' later is the second."""
+    csto = "Организация Договора о коллективной безопасности"
+    assembly = "Парламентская ассамблея Организации Договора о коллективной безопасности"
+    source = f"{assembly} собралась.\n\n{csto} отвечает на вызовы."
+    mixed = ("The Parliamentary Assembly of the Collective Security Treaty Organization met."
+             "\n\nThe Collective Security Treaty Organisation responds to challenges.")
+    assert _checked(names_index, tmp_path, ("ru", source), ("en", mixed)) == {("T103", "csto")}
+    kept = mixed.replace("Organisation responds", "Organization responds")
+    assert _checked(names_index, tmp_path, ("ru", source), ("en", kept)) == set()

@@ -24,6 +24,7 @@ what the target has instead.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import unicodedata
@@ -99,7 +100,7 @@ class SegmentTerms:
     """The glossary terms of one segment.
 
     `source`: what the source says (longest terms, no overlaps); in a text checked alone,
-    the text itself. `source_inside`: the concepts named inside those terms too («Russian
+    the text itself. `source_every`: those terms and the terms inside them («Russian
     Federation» inside a document's title). `target`: every term the target contains,
     overlaps kept. `foreign`: acronyms of other languages in the checked text (target, or
     the text alone).
@@ -107,10 +108,15 @@ class SegmentTerms:
 
     segment: Segment
     source: list[Found]
-    source_inside: set[int]
+    source_every: list[Found]
     target: list[Found]
     foreign: list[Found]
     mismatches: list | None = None  # `_mismatches`, once worked out
+
+    @functools.cached_property
+    def source_inside(self) -> set[int]:
+        """The concepts the source names, even inside a longer term."""
+        return {found.concept for found in self.source_every}
 
     def unexplained(self) -> list[Found]:
         """Target terms (outermost) of concepts the source does not name, even inside a
@@ -170,7 +176,7 @@ class Article:
             for found in self._find(lang, checked_text, acronyms_only=True):
                 if not own(found):
                     foreign.append(found)
-        return SegmentTerms(segment, source, {f.concept for f in every}, target, foreign)
+        return SegmentTerms(segment, source, every, target, foreign)
 
     def _other_languages(self) -> list[str]:
         checked = tags.primary(self.checked_lang)
@@ -508,27 +514,32 @@ def lookalike_letters(terms: SegmentTerms, article: Article) -> Iterator[Finding
 
 @dataclass
 class _Use:
-    """Where a term was used: the segment and the term found."""
+    """Where a term was used: the segment, the term found and whether it lies inside a
+    longer term there."""
 
     terms: SegmentTerms
     found: Found
+    inside: bool = False
 
 
 def _renderings(article: Article
                 ) -> dict[int, dict[frozenset[str], dict[tuple[str, str], list[_Use]]]]:
     """For each source concept and each way the source writes it (the source terms of the
-    segment), the approved target terms that render it, by kind (`_kind`), with where: a
+    segment, also inside a longer name: the CSTO of 'Parliamentary Assembly of the CSTO'), the
+    approved target terms that render it, by kind (`_kind`), with where: a
     target that follows the source's own change of term (the full name, then 'Minsk II') is
     no inconsistency."""
     result: dict = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
     for terms in article.segments:
         written: dict[int, set[str]] = defaultdict(set)
-        for found in terms.source:
+        for found in _outermost_of_concept(terms.source_every):
             written[found.concept].add(found.term.text)
+        inner = inside_longer(terms.target)
         for found in _outermost_of_concept(terms.target):
             if found.concept in written and found.term.status != "deprecated":
                 result[found.concept][frozenset(written[found.concept])][
-                    _kind(found), found.term.text].append(_Use(terms, found))
+                    _kind(found), found.term.text].append(
+                        _Use(terms, found, id(found) in inner))
     return result
 
 
@@ -564,7 +575,9 @@ def _outermost_of_concept(found: list[Found]) -> list[Found]:
 def inconsistent_translation(article: Article) -> Iterator[Finding]:
     for concept, by_source in _renderings(article).items():
         mixed = next(filter(None, map(_mix, by_source.values())), None)
-        if mixed:
+        # renderings only ever inside longer names («многополярный миропорядок» and «…
+        # мировой порядок») are those names' mix, reported for them
+        if mixed and not all(use.inside for uses in mixed.values() for use in uses):
             yield _mixed("T103", article, concept, mixed,
                          f"{article.concept(concept)['id']} is rendered")
 

@@ -246,10 +246,15 @@ def near_misses(finder: TermFinder, content: str, found: list[Found],
     keys = [finder.analyzer.text_keys(token.text) for token in tokens]
     free = [True] * len(tokens)  # not inside a term found
     starts = [origin[t.start] for t in tokens]
+    # where a name found begins, by concept: a longer name of its concept may go on from
+    # there ('Eurasian Charter on Diversity …' for '… of Diversity …')
+    extended: dict[int, dict[int, int]] = {}
     for item in found:
-        for n in range(bisect.bisect_left(starts, item.start),
-                       bisect.bisect_left(starts, item.end)):
-            free[n] = False
+        first, last = (bisect.bisect_left(starts, item.start),
+                       bisect.bisect_left(starts, item.end))
+        free[first:last] = [False] * (last - first)
+        if item.term.proper:
+            extended.setdefault(item.concept, {})[first] = last
     # words a name may hold together: a space, a hyphen, a spaced dash («дзяржаў — удзельніц»),
     # and a comma in a name that has one ("… on Combating Terrorism, Separatism and …")
     between = [normalised[a.end:b.start] for a, b in zip(tokens, tokens[1:])]
@@ -262,8 +267,11 @@ def near_misses(finder: TermFinder, content: str, found: list[Found],
     named = {f.concept for f in found}
     best: dict[int, NearMiss] = {}
     for concept, term, wanted in terms:
-        if len(wanted) < MIN_NEAR_WORDS or concept in named:
+        if len(wanted) < MIN_NEAR_WORDS or concept in named and concept not in extended:
             continue
+        # a longer name of a concept found goes on from a shorter one of its names
+        going_on = {first: last for first, last in extended.get(concept, {}).items()
+                    if last - first < len(wanted)} if concept in named else {}
         wanted_set, goal = set(wanted), " ".join(wanted)
         ends = reach_past_commas if "," in term else reach
         named_words = term_words(finder.lang, term)
@@ -275,10 +283,10 @@ def near_misses(finder: TermFinder, content: str, found: list[Found],
         # each word as the term would have it, where one of its readings is a word of the term
         as_term = [min(k & wanted_set) if k & wanted_set else t.text.casefold()
                    for k, t in zip(keys, tokens)]
-        for start in range(len(tokens)):
+        for start in (sorted(going_on) if concept in named else range(len(tokens))):
             # a run may begin with a changed word or two («ўмяшальніцтва ва ўнутраныя справы»
             # for «умяшанне ва ўнутраныя справы»)
-            if not free[start] or short[start] or not any(
+            if not (free[start] or start in going_on) or short[start] or not any(
                     k & wanted_set for k in keys[start:start + MAX_CHANGED_LEAD + 1]) or (
                     capital and not text.is_capitalised(tokens[start].text)) \
                     or tokens[start].text.casefold() in ARTICLES:
@@ -287,6 +295,9 @@ def near_misses(finder: TermFinder, content: str, found: list[Found],
                 end = start + size
                 if end > len(tokens) or end - 1 > ends[start]:
                     break
+                if start in going_on and not _goes_on(as_term, start, going_on[start], end,
+                                                      wanted_set):
+                    continue
                 if short[end - 1] or any(
                         as_term[n] in capitals and not text.is_capitalised(tokens[n].text)
                         for n in range(start + 1, end)):
@@ -335,6 +346,16 @@ def _around(found: list[Found], starts: list[int], keys: list[frozenset[str]]) -
         if math.prod(map(len, words)) <= MAX_RUNS_AROUND:
             runs |= {" ".join(run) for run in itertools.product(*map(sorted, words))}
     return runs
+
+
+def _goes_on(as_term: list[str], start: int, found_end: int, end: int,
+             wanted: set[str]) -> bool:
+    """Whether a run from a name found (token `start` to `found_end`) to `end` goes on with
+    words of the longer name `wanted` that the name found lacks, not just with the words
+    after it ('Eurasian Charter on Diversity …', not 'Eurasian Charter will')."""
+    lacking = wanted - set(as_term[start:found_end])
+    return end > found_end and as_term[end - 1] in lacking and bool(
+        lacking & set(as_term[found_end:end]))
 
 
 def _reach(between: list[str], joins: tuple[str, ...]) -> list[int]:

@@ -7,6 +7,9 @@ plural that may come from more than one singular stands, in a text, for each: -i
 and -ie (countries, sorties), -ses for -se and -sis (bases, hypotheses), -ves for -ve, -f and
 -fe (halves, knives). Capitalised acronyms keep their last letter (BRICS is not BRIC),
 though a lower-case plural `s` after one is folded (NGOs → NGO).
+
+Not `inflect` or `lemminflect` (issue 15 weighed them): on the glossary's nouns they fold no
+real plural these rules miss, and a cold lookup should not load a lexicon first.
 """
 
 from __future__ import annotations

@@ -421,7 +421,8 @@ def test_a_regional_variant_is_judged_by_the_desk_s_region(tmp_path):
 def names_index(tmp_path_factory) -> Index:
     """A glossary of the cases below: a city, a treaty named after it, a name with a
     deprecated spelling the keys fold together with the preferred one, a name with a comma,
-    a name with a short name, a body with a spelling variant and a body named after it."""
+    a name with a short name, a body with a spelling variant and a body named after it,
+    places whose adjectives make compounds, a body with an acronym."""
     def term(text, status="preferred", kind="fullForm", pos="properNoun"):
         return Term(text, status=status, type=kind, part_of_speech=pos)
 
@@ -434,6 +435,7 @@ def names_index(tmp_path_factory) -> Index:
             LanguageSection("ru", [term("Московский договор", "admitted", "variant")]),
             LanguageSection("en", [term("Partial Test Ban Treaty")])]),
         Concept("europe", languages=[
+            LanguageSection("ru", [term("Европа")]),
             LanguageSection("be", [term("Еўропа"), term("Эўропа", "deprecated", "variant")]),
             LanguageSection("en", [term("Europe")])]),
         Concept("alexander-lukashenko", languages=[
@@ -446,6 +448,22 @@ def names_index(tmp_path_factory) -> Index:
             LanguageSection("ru", [term("Военная доктрина Союзного государства")])]),
         Concept("shanghai-convention", languages=[LanguageSection("en", [
             term("Shanghai Convention on Combating Terrorism, Separatism and Extremism")])]),
+        Concept("belarus", languages=[
+            LanguageSection("ru", [term("Беларусь"), term("Белоруссия", "deprecated", "variant")]),
+            LanguageSection("be", [term("Беларусь")]), LanguageSection("en", [term("Belarus")])]),
+        Concept("russia", languages=[
+            LanguageSection("ru", [term("Российская Федерация"), term("Россия", kind="shortForm")]),
+            LanguageSection("be", [term("Расійская Федэрацыя"), term("Расія", kind="shortForm")]),
+            LanguageSection("en", [term("Russian Federation"), term("Russia", kind="shortForm")])]),
+        Concept("china", languages=[LanguageSection("ru", [term("Китай")]),
+                                    LanguageSection("en", [term("China")])]),
+        Concept("european-parliament", languages=[
+            LanguageSection("be", [term("Еўрапейскі парламент"),
+                                   term("Еўрапарламент", "admitted", "shortForm")]),
+            LanguageSection("en", [term("European Parliament")])]),
+        Concept("cis-interparliamentary-assembly", languages=[LanguageSection("en", [
+            term("Interparliamentary Assembly of Member Nations of the Commonwealth of "
+                 "Independent States"), term("IPA CIS", kind="acronym")])]),
         Concept("eurasian-charter", languages=[LanguageSection("en", [
             term("Eurasian Charter of Diversity and Multipolarity in the 21st Century"),
             term("Eurasian Charter", kind="shortForm")])]),
@@ -558,3 +576,33 @@ def test_a_body_spelt_two_ways_in_one_translation_counts_inside_a_longer_name(na
     assert _checked(names_index, tmp_path, ("ru", source), ("en", mixed)) == {("T103", "csto")}
     kept = mixed.replace("Organisation responds", "Organization responds")
     assert _checked(names_index, tmp_path, ("ru", source), ("en", kept)) == set()
+
+
+@pytest.mark.parametrize("source, target, expected", [
+    # names joined by a hyphen or a dash are each found ...
+    (("ru", "Поезда Китай — Европа идут через Минск."),
+     ("en", "China–Europe trains run via Minsk."), set()),
+    (("ru", "Поезда Китай — Европа идут через Минск."),
+     ("en", "Asian trains run via Minsk."), {("T101", "china"), ("T101", "europe")}),
+    # ... and rendered by a compound adjective, first or second part
+    (("en", "Belarus-Russia talks went on."), ("ru", "Белорусско-российские переговоры шли."),
+     set()),
+    (("en", "Russia–Belarus talks went on."), ("be", "Расійска-беларускія перамовы ішлі."),
+     set()),
+    (("en", "Belarus-Russia talks went on."), ("ru", "Переговоры шли."),
+     {("T101", "belarus"), ("T101", "russia")}),
+    # a body's adjective is no place's: the European Parliament is missing
+    (("en", "The European Parliament voted."), ("be", "Еўрапейскі савет прагаласаваў."),
+     {("T101", "european-parliament")}),
+])
+def test_names_joined_by_a_hyphen(names_index, tmp_path, source, target, expected):
+    assert _checked(names_index, tmp_path, source, target) == expected
+
+
+def test_a_near_miss_of_a_body_named_elsewhere_by_its_acronym(names_index, tmp_path):
+    near = ("The Interparliamentary Assembly of Member States of the Commonwealth of "
+            "Independent States met, the IPA CIS said.")
+    assert _checked(names_index, tmp_path, ("en", near)) == {
+        ("T108", "cis-interparliamentary-assembly")}
+    right = near.replace("Member States", "Member Nations")
+    assert _checked(names_index, tmp_path, ("en", right)) == set()

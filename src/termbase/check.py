@@ -54,9 +54,10 @@ DERIVATION_CUT = {"be": 0}
 STEM_LETTERS = {"be": frozenset({frozenset("еэ")})}
 # The adjective of a place name, in any case: an English name used before a noun ("the Moscow
 # Treaty", "the Kazan summit") is rendered by one («Московский договор», «Казанскі саміт»).
+# Or the first part of a compound one ("Belarus-Russia talks": «белорусско-российские»).
 NAME_ADJECTIVE = {
-    "ru": re.compile(r"(?:ск|цк)(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими)$"),
-    "be": re.compile(r"(?:ск|цк)(?:і|ага|аму|ім|ая|ай|ую|ае|ія|іх|імі)$"),
+    "ru": re.compile(r"(?:ск|цк)(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими|о-)$"),
+    "be": re.compile(r"(?:ск|цк)(?:і|ага|аму|ім|ая|ай|ую|ае|ія|іх|імі|а-)$"),
 }
 SEGMENT = "segment"
 ARTICLE = "article"
@@ -225,19 +226,35 @@ class Article:
         """Whether `content` holds the adjective of a one-word place name of the concept in
         the checked language: a word beginning with the name less its last vowels (or one more
         letter, «Москва» → «моск»), four letters at least, and ending as an adjective in
-        -ский/-цкий, -скі/-цкі after them («Московский», «Маскоўскага», «Брэсцкі»)."""
+        -ский/-цкий, -скі/-цкі after them («Московский», «Маскоўскага», «Брэсцкі»), or as the
+        first part of a compound one («белорусско-»). A deprecated name counts: «белорусский»
+        is the adjective of «Беларусь» too. A longer name of the place that begins with its
+        adjective gives it as a part of compounds only («беларуска-расійскія» for «Расійская
+        Федэрацыя» beside «Расія»; «Еўрапейскі парламент» beside «Еўрапарламент» is no place).
+        """
         lang = tags.primary(self.checked_lang)
         ending = NAME_ADJECTIVE.get(lang)
         if ending is None:
             return False
-        stems = set()
-        for term in self.concept(rowid)["terms"]:
-            if (tags.primary(term["lang"]) == lang and term["status"] != "deprecated"
-                    and term["part_of_speech"] == "properNoun" and " " not in term["text"]):
-                stem = term["text"].casefold().rstrip("аеёиоуыэюяіьй")
+        names = [term["text"].casefold() for term in self.concept(rowid)["terms"]
+                 if tags.primary(term["lang"]) == lang and term["part_of_speech"] == "properNoun"
+                 and term["type"] not in SHORT_FORMS]
+        folded = content.casefold()
+        words = re.findall(r"\w+-?", folded)
+        in_compounds = [part for compound in re.findall(r"\w+(?:-\w+)+", folded)
+                        for part in compound.split("-")]
+        stems, compound_stems = set(), set()
+        for name in names:
+            first = name.split(" ")[0]
+            if first == name:
+                stem = name.rstrip("аеёиоуыэюяіьй")
                 stems |= {s for s in (stem, stem[:-1]) if len(s) >= 4}
+            elif ending.search(first):
+                compound_stems.add(re.sub(r"[сц]к\w*$", "", first))
         return any(word.startswith(stem) and ending.search(word, len(stem) - 2)
-                   for word in re.findall(r"\w+", content.casefold()) for stem in stems)
+                   for word in words for stem in stems) or any(
+            part.startswith(stem) and part[len(stem):len(stem) + 2] in ("ск", "цк")
+            for part in in_compounds for stem in compound_stems)
 
     def terms_of(self, rowid: int, lang: str, statuses: tuple[str, ...] = ("preferred",
                                                                             "admitted")) -> list[str]:

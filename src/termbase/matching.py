@@ -17,6 +17,7 @@ import math
 import os
 import re
 from dataclasses import dataclass, field
+from typing import Iterable
 
 from .index import Index, TermRow
 from .lang import ARTICLES, analyzer, tags, term_keys, term_words, text
@@ -94,11 +95,24 @@ class TermFinder:
     def _every(self, content: str) -> list[Found]:
         normalised, origin = text.normalise_mapped(content)
         tokens = text.tokens(normalised)
+        candidates = self._walk(normalised, origin, tokens, range(len(tokens)))
+        joined = text.joined_names(tokens)
+        if joined is not None:  # "China–Europe": China and Europe too
+            candidates += self._walk(normalised, origin, *joined)
+        best: dict[tuple[int, int, int], Found] = {}
+        for found in sorted(candidates, key=_rank):
+            best.setdefault((found.start, found.end, found.concept), found)
+        return sorted(best.values(), key=lambda f: (f.start, -f.end))
+
+    def _walk(self, normalised: str, origin: list[int], tokens: list[text.Token],
+              starts: Iterable[int]) -> list[Found]:
+        """The terms beginning at `starts` of the `tokens` of `normalised`, walking the trie
+        word by word."""
         keys = [self.analyzer.text_keys(token.text) if not self.acronyms_only
                 or text.is_acronym(_ENDING.sub("", token.text)) else _NONE for token in tokens]
         self._fetch(keys)
         candidates: list[Found] = []
-        for start in range(len(tokens)):
+        for start in starts:
             level = [self._trie[key] for key in keys[start] if key in self._trie]
             end = start
             while level:
@@ -114,10 +128,7 @@ class TermFinder:
                     break
                 level = [node.children[key] for node in level for key in keys[end]
                          if key in node.children]
-        best: dict[tuple[int, int, int], Found] = {}
-        for found in sorted(candidates, key=_rank):
-            best.setdefault((found.start, found.end, found.concept), found)
-        return sorted(best.values(), key=lambda f: (f.start, -f.end))
+        return candidates
 
     def _fetch(self, keys: list[frozenset[str]]) -> None:
         """Bring the terms `keys` (a text's words' keys) may begin into the trie."""
@@ -264,7 +275,8 @@ def near_misses(finder: TermFinder, content: str, found: list[Found],
     terms = ([(concept, term, term_keys(finder.lang, term)) for concept, term in candidates]
              if candidates is not None else
              finder.terms_beginning(keys) + finder.names_holding(_around(found, starts, keys)))
-    named = {f.concept for f in found}
+    # a concept written in full is not near-missed; one written by its acronym may be
+    named = {f.concept for f in found if f.term.type not in SHORT_FORMS}
     best: dict[int, NearMiss] = {}
     for concept, term, wanted in terms:
         if len(wanted) < MIN_NEAR_WORDS or concept in named and concept not in extended:

@@ -133,6 +133,31 @@ def tokens(text: str) -> list[Token]:
     return [Token(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text)]
 
 
+# A word of capitalised names joined by a hyphen (or a dash typed between letters): "China–Europe
+# trains", "Belarus-Russia talks", «Мінск-Масква»; each part two letters at least.
+_JOINED_NAMES = re.compile(r"[^\W\d_][^\W\d_’]+(?:-[^\W\d_][^\W\d_’]+)+")
+
+
+def joined_names(found: list[Token]) -> tuple[list[Token], list[int]] | None:
+    """`found` with each word of names joined by hyphens split into the names, and the
+    positions of those names in it; None if there is no such word. A term is looked for both
+    ways: as the word ("Brest-Litovsk", «Санкт-Петербург») and in its parts ("China", "Europe").
+    """
+    split: list[Token] = []
+    parts: list[int] = []
+    for token in found:
+        if "-" in token.text and _JOINED_NAMES.fullmatch(token.text) and all(
+                is_capitalised(part) for part in token.text.split("-")):
+            offset = token.start
+            for part in token.text.split("-"):
+                parts.append(len(split))
+                split.append(Token(part, offset, offset + len(part)))
+                offset += len(part) + 1
+        else:
+            split.append(token)
+    return (split, parts) if parts else None
+
+
 def words(text: str) -> list[str]:
     return [m.group() for m in TOKEN.finditer(normalise(text))]
 

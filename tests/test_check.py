@@ -446,6 +446,8 @@ def names_index(tmp_path_factory) -> Index:
             term("Minister of Foreign Affairs of the Republic of Belarus", pos="noun")])]),
         Concept("union-state-military-doctrine", languages=[
             LanguageSection("ru", [term("Военная доктрина Союзного государства")])]),
+        Concept("eaeu", languages=[LanguageSection("ru", [
+            term("Евразийский экономический союз"), term("ЕАЭС", kind="acronym")])]),
         Concept("shanghai-convention", languages=[LanguageSection("en", [
             term("Shanghai Convention on Combating Terrorism, Separatism and Extremism")])]),
         Concept("belarus", languages=[
@@ -521,6 +523,17 @@ def test_a_deprecated_spelling_the_keys_fold_with_the_preferred_is_still_found(n
 def test_a_belarusian_stem_with_e_for_e_is_a_near_miss(names_index, tmp_path, written,
                                                         expected):
     assert _checked(names_index, tmp_path, ("be", written)) == expected
+
+
+@pytest.mark.parametrize("written, expected", [
+    ("Армения, член Евроазиатского экономического союза, торгует.", {("T108", "eaeu")}),
+    ("Армения, член Евразийского экономического союза, торгует.", set()),
+    # another first word, not the name's spelt otherwise: a union of its own
+    ("Армения, член Таможенного экономического союза, торгует.", set()),
+])
+def test_a_near_miss_whose_first_word_is_spelt_otherwise(names_index, tmp_path, written,
+                                                         expected):
+    assert _checked(names_index, tmp_path, ("ru", written)) == expected
 
 
 @pytest.mark.parametrize("written, expected", [

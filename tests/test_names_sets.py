@@ -1,7 +1,8 @@
 """The labelled name sets of issue 15 that have been scored (`check-names`;
-`check-names-heldout`, `check-names-final`, `check-names-4` and `check-names-5` since their
-one scoring each), as a regression test: no error on a clean article, every lookup right, no
-false alarm and no planted finding missed. A set not yet scored is not here: it is scored
+`check-names-heldout`, `check-names-final`, `check-names-4`, `check-names-5` and
+`check-names-6` since their one scoring each), as a regression test: no error on a clean
+article, every lookup right, no false alarm and no planted finding missed but those `KNOWN`
+lists (equal, so a fix takes its line off). A set not yet scored is not here: it is scored
 once, by `benchmarks/eval_names.py`, at the end."""
 
 from __future__ import annotations
@@ -17,6 +18,24 @@ import eval_names  # noqa: E402  (the scorer the closing notes' figures come fro
 from termbase.index import Index  # noqa: E402
 
 
+# What the sets' frozen glossary cannot tell, and the shipped glossary now can (its concepts
+# nuclear-power-plant and ministry-of-internal-affairs-of-belarus with «МУС»), or a label
+# termbase does not share.
+KNOWN = {
+    "check-names-6": {
+        # 'nuclear power plant' in the source is read as the nuclear power (a state)
+        ("alarm", "04-union-gas-market-en-ru.en.txt", "T101", "paragraph 4", "nuclear-power"),
+        # the Belarusian «МУС» (interior ministry) read as the ICC's Russian acronym
+        ("alarm", "a09-mogilev-forum-projects-be.txt", "T105", "paragraph 3",
+         "international-criminal-court"),
+        # the treaty's name written whole, then 'двух стран': the label calls the words added
+        # a near miss; termbase sees the name, as written, and a phrase after it
+        ("miss", "a06-equal-rights-g20-ru.txt", "T108", "paragraph 3",
+         "treaty-on-the-equal-rights-of-citizens"),
+    },
+}
+
+
 @pytest.fixture(scope="module")
 def frozen(tmp_path_factory) -> Index:
     return Index.open([eval_names.GLOSSARY], directory=tmp_path_factory.mktemp("cache"),
@@ -26,11 +45,15 @@ def frozen(tmp_path_factory) -> Index:
 @pytest.mark.parametrize("check_set,lookup_set", [
     ("check-names", "lookup-names"), ("check-names-heldout", "lookup-names-heldout"),
     ("check-names-final", "lookup-names-final"), ("check-names-4", "lookup-names-4"),
-    ("check-names-5", "lookup-names-5")])
+    ("check-names-5", "lookup-names-5"), ("check-names-6", "lookup-names-6")])
 def test_scored_name_sets_do_not_regress(frozen, check_set, lookup_set):
     checked = eval_names.score_check(frozen, eval_names.FIXTURES / check_set)
-    assert checked["alarms"] == [] and checked["errors_on_clean"] == []
-    assert checked["misses"] == []
+    known = KNOWN.get(check_set, set())
+    assert {("alarm", *alarm) for alarm in checked["alarms"]} == {
+        item for item in known if item[0] == "alarm"}
+    assert {("miss", *miss) for miss in checked["misses"]} == {
+        item for item in known if item[0] == "miss"}
+    assert set(checked["errors_on_clean"]) <= {item[1] for item in known if item[0] == "alarm"}
     looked = eval_names.score_lookup(frozen,
                                      eval_names.FIXTURES / lookup_set / "queries.tsv")
     assert looked["wrong"] == []

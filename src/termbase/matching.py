@@ -272,9 +272,17 @@ def near_misses(finder: TermFinder, content: str, found: list[Found],
     reach = _reach(between, (" ", "-", " — ", " – "))
     reach_past_commas = _reach(between, (" ", "-", " — ", " – ", ", "))
     short = [len(t.text) <= text.MAX_LOWER_IN_NAME and t.text.islower() for t in tokens]
-    terms = ([(concept, term, term_keys(finder.lang, term)) for concept, term in candidates]
-             if candidates is not None else
-             finder.terms_beginning(keys) + finder.names_holding(_around(found, starts, keys)))
+    respelt: set[tuple[int, str]] = set()  # terms whose first word may be written otherwise
+    if candidates is not None:
+        terms = [(concept, term, term_keys(finder.lang, term)) for concept, term in candidates]
+    else:
+        terms = finder.terms_beginning(keys) + finder.names_holding(_around(found, starts, keys))
+        known = {(concept, term) for concept, term, _ in terms}
+        for concept, term, wanted in finder.names_holding(
+                _after_capitals(tokens, keys, free, reach)):
+            if (concept, term) not in known:
+                respelt.add((concept, term))
+                terms.append((concept, term, wanted))
     # a concept written in full is not near-missed; one written by its acronym may be
     named = {f.concept for f in found if f.term.type not in SHORT_FORMS}
     best: dict[int, NearMiss] = {}
@@ -303,6 +311,10 @@ def near_misses(finder: TermFinder, content: str, found: list[Found],
                     capital and not text.is_capitalised(tokens[start].text)) \
                     or tokens[start].text.casefold() in ARTICLES:
                 continue
+            if (concept, term) in respelt and not any(
+                    key[:3] == wanted[0][:3] and key[-2:] == wanted[0][-2:]
+                    for key in keys[start]):
+                continue  # 'Euroasian Economic Union': the first word spelt otherwise only
             for size in range(max(MIN_NEAR_WORDS, len(wanted) - 2), len(wanted) + 3):
                 end = start + size
                 if end > len(tokens) or end - 1 > ends[start]:
@@ -368,6 +380,22 @@ def _goes_on(as_term: list[str], start: int, found_end: int, end: int,
     lacking = wanted - set(as_term[start:found_end])
     return end > found_end and as_term[end - 1] in lacking and bool(
         lacking & set(as_term[found_end:end]))
+
+
+def _after_capitals(tokens: list[text.Token], keys: list[frozenset[str]], free: list[bool],
+                    reach: list[int]) -> set[str]:
+    """Runs of keys of the two words after each capitalised word outside the terms found
+    («экономического союза» after «Евроазиатского»), for the names that hold them: a near
+    miss whose first word is spelt otherwise has its candidate, though no word of the text
+    begins it."""
+    runs = set()
+    for n, token in enumerate(tokens[:-2]):
+        if free[n] and text.is_capitalised(token.text) and not text.is_acronym(token.text) \
+                and reach[n] >= n + 2:
+            words = keys[n + 1:n + 3]
+            if math.prod(map(len, words)) <= MAX_RUNS_AROUND:
+                runs |= {" ".join(run) for run in itertools.product(*map(sorted, words))}
+    return runs
 
 
 def _reach(between: list[str], joins: tuple[str, ...]) -> list[int]:

@@ -466,6 +466,13 @@ def names_index(tmp_path_factory) -> Index:
         Concept("cis-interparliamentary-assembly", languages=[LanguageSection("en", [
             term("Interparliamentary Assembly of Member Nations of the Commonwealth of "
                  "Independent States"), term("IPA CIS", kind="acronym")])]),
+        Concept("indivisible-security", languages=[
+            LanguageSection("ru", [term("неделимость безопасности", pos="noun"),
+                                   term("неделимая безопасность", "admitted", "variant", "noun")]),
+            LanguageSection("en", [term("indivisible security", pos="noun")])]),
+        Concept("principle-of-indivisible-security", languages=[
+            LanguageSection("ru", [term("принцип неделимой безопасности", pos="noun")]),
+            LanguageSection("en", [term("principle of indivisible security", pos="noun")])]),
         Concept("eurasian-charter", languages=[LanguageSection("en", [
             term("Eurasian Charter of Diversity and Multipolarity in the 21st Century"),
             term("Eurasian Charter", kind="shortForm")])]),
@@ -619,3 +626,11 @@ def test_a_near_miss_of_a_body_named_elsewhere_by_its_acronym(names_index, tmp_p
         ("T108", "cis-interparliamentary-assembly")}
     right = near.replace("Member States", "Member Nations")
     assert _checked(names_index, tmp_path, ("en", right)) == set()
+
+
+def test_a_term_inside_a_longer_name_renders_as_that_name_asks(names_index, tmp_path):
+    """«неделимой безопасности» inside «принцип неделимой безопасности» is the principle's
+    wording, not a second rendering beside «неделимость безопасности»."""
+    source = "The principle of indivisible security holds.\n\nIndivisible security matters."
+    target = "Принцип неделимой безопасности действует.\n\nНеделимость безопасности важна."
+    assert _checked(names_index, tmp_path, ("en", source), ("ru", target)) == set()

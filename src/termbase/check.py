@@ -38,7 +38,7 @@ from .errors import TermbaseError
 from .index import Index
 from .lang import analyzer, tags, term_keys, text
 from .matching import (NEAR_EXPECTED, NEAR_MISS, Found, NearMiss, TermFinders, covered_by,
-                       inside_longer, longest, near_misses)
+                       has_name_adjective, inside_longer, longest, near_misses)
 from .model import LANGUAGE_ORDER, SHORT_FORMS
 from .rules.orthography import mend_lookalikes
 from . import rules
@@ -52,13 +52,6 @@ DERIVATION_CUT = {"be": 0}
 # Letters the keys fold together that a word's stem never trades for each other in
 # inflection: one for the other there is a misspelling (T108).
 STEM_LETTERS = {"be": frozenset({frozenset("еэ")})}
-# The adjective of a place name, in any case: an English name used before a noun ("the Moscow
-# Treaty", "the Kazan summit") is rendered by one («Московский договор», «Казанскі саміт»).
-# Or the first part of a compound one ("Belarus-Russia talks": «белорусско-российские»).
-NAME_ADJECTIVE = {
-    "ru": re.compile(r"(?:ск|цк)(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими|о-)$"),
-    "be": re.compile(r"(?:ск|цк)(?:і|ага|аму|ім|ая|ай|ую|ае|ія|іх|імі|а-)$"),
-}
 SEGMENT = "segment"
 ARTICLE = "article"
 BILINGUAL = "bilingual"
@@ -223,38 +216,9 @@ class Article:
         return None
 
     def has_name_adjective(self, rowid: int, content: str) -> bool:
-        """Whether `content` holds the adjective of a one-word place name of the concept in
-        the checked language: a word beginning with the name less its last vowels (or one more
-        letter, «Москва» → «моск»), four letters at least, and ending as an adjective in
-        -ский/-цкий, -скі/-цкі after them («Московский», «Маскоўскага», «Брэсцкі»), or as the
-        first part of a compound one («белорусско-»). A deprecated name counts: «белорусский»
-        is the adjective of «Беларусь» too. A longer name of the place that begins with its
-        adjective gives it as a part of compounds only («беларуска-расійскія» for «Расійская
-        Федэрацыя» beside «Расія»; «Еўрапейскі парламент» beside «Еўрапарламент» is no place).
-        """
-        lang = tags.primary(self.checked_lang)
-        ending = NAME_ADJECTIVE.get(lang)
-        if ending is None:
-            return False
-        names = [term["text"].casefold() for term in self.concept(rowid)["terms"]
-                 if tags.primary(term["lang"]) == lang and term["part_of_speech"] == "properNoun"
-                 and term["type"] not in SHORT_FORMS]
-        folded = content.casefold()
-        words = re.findall(r"\w+-?", folded)
-        in_compounds = [part for compound in re.findall(r"\w+(?:-\w+)+", folded)
-                        for part in compound.split("-")]
-        stems, compound_stems = set(), set()
-        for name in names:
-            first = name.split(" ")[0]
-            if first == name:
-                stem = name.rstrip("аеёиоуыэюяіьй")
-                stems |= {s for s in (stem, stem[:-1]) if len(s) >= 4}
-            elif ending.search(first):
-                compound_stems.add(re.sub(r"[сц]к\w*$", "", first))
-        return any(word.startswith(stem) and ending.search(word, len(stem) - 2)
-                   for word in words for stem in stems) or any(
-            part.startswith(stem) and part[len(stem):len(stem) + 2] in ("ск", "цк")
-            for part in in_compounds for stem in compound_stems)
+        """Whether `content` holds an adjective of the concept's place name in the checked
+        language (`matching.has_name_adjective`): "the Moscow Treaty", «Московский договор»."""
+        return has_name_adjective(self.concept(rowid), self.checked_lang, content)
 
     def terms_of(self, rowid: int, lang: str, statuses: tuple[str, ...] = ("preferred",
                                                                             "admitted")) -> list[str]:
@@ -553,7 +517,10 @@ def _renderings(article: Article
             written[found.concept].add(found.term.text)
         inner = inside_longer(terms.target)
         for found in _outermost_of_concept(terms.target):
-            if found.concept in written and found.term.status != "deprecated":
+            # inside a longer name, only the preferred term vouches for a rendering: another
+            # may be what that name's grammar asks («принцип неделимой безопасности»)
+            if found.concept in written and found.term.status != "deprecated" and (
+                    id(found) not in inner or found.term.status == "preferred"):
                 result[found.concept][frozenset(written[found.concept])][
                     _kind(found), found.term.text].append(
                         _Use(terms, found, id(found) in inner))

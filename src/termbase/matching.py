@@ -408,6 +408,50 @@ def _reach(between: list[str], joins: tuple[str, ...]) -> list[int]:
     return reach
 
 
+# The adjective of a place name, in any case: an English name used before a noun ("the Moscow
+# Treaty", "the Kazan summit") is rendered by one («Московский договор», «Казанскі саміт»).
+# Or the first part of a compound one ("Belarus-Russia talks": «белорусско-российские»).
+NAME_ADJECTIVE = {
+    "ru": re.compile(r"(?:ск|цк)(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими|о-)$"),
+    "be": re.compile(r"(?:ск|цк)(?:і|ага|аму|ім|ая|ай|ую|ае|ія|іх|імі|а-)$"),
+}
+
+
+def has_name_adjective(concept: dict, lang: str, content: str) -> bool:
+    """Whether `content` holds the adjective of a one-word place name of `concept` (as
+    `Index.concept` gives it) in `lang`: a word beginning with the name less its last vowels
+    (or one more letter, «Москва» → «моск»), four letters at least, and ending as an
+    adjective in -ский/-цкий, -скі/-цкі after them («Московский», «Маскоўскага», «Брэсцкі»),
+    or as the first part of a compound one («белорусско-»). A deprecated name counts:
+    «белорусский» is the adjective of «Беларусь» too. A longer name of the place that begins
+    with its adjective gives it as a part of compounds only («беларуска-расійскія» for
+    «Расійская Федэрацыя» beside «Расія»; «Еўрапейскі парламент» beside «Еўрапарламент» is
+    no place)."""
+    lang = tags.primary(lang)
+    ending = NAME_ADJECTIVE.get(lang)
+    if ending is None:
+        return False
+    names = [term["text"].casefold() for term in concept["terms"]
+             if tags.primary(term["lang"]) == lang and term["part_of_speech"] == "properNoun"
+             and term["type"] not in SHORT_FORMS]
+    folded = content.casefold()
+    words = re.findall(r"\w+-?", folded)
+    in_compounds = [part for compound in re.findall(r"\w+(?:-\w+)+", folded)
+                    for part in compound.split("-")]
+    stems, compound_stems = set(), set()
+    for name in names:
+        first = name.split(" ")[0]
+        if first == name:
+            stem = name.rstrip("аеёиоуыэюяіьй")
+            stems |= {s for s in (stem, stem[:-1]) if len(s) >= 4}
+        elif ending.search(first):
+            compound_stems.add(re.sub(r"[сц]к\w*$", "", first))
+    return any(word.startswith(stem) and ending.search(word, len(stem) - 2)
+               for word in words for stem in stems) or any(
+        part.startswith(stem) and part[len(stem):len(stem) + 2] in ("ск", "цк")
+        for part in in_compounds for stem in compound_stems)
+
+
 def longest(found: list[Found]) -> list[Found]:
     """Of terms found with overlaps (spans of one character or more), what a text says: the
     longest, none overlapping.

@@ -11,7 +11,7 @@ from typing import Iterator
 from ..diagnostics import ERROR, WARNING
 from ..lang import tags, term_keys, text
 from ..lang.text import fold
-from ..matching import TermFinders, longest
+from ..matching import TermFinders, has_name_adjective, longest
 from ..model import SHORT_FORMS, Concept, TranslationUnit
 from ..seen import SeenKeys, table
 from .registry import RUN, TBX, TMX, Problem, State, rule
@@ -114,6 +114,7 @@ def glossary_consistency(unit: TranslationUnit, state: State) -> Iterator[Proble
     # «противодействию терроризму» answers "terrorism")
     has = {lang: {f.concept for f in terms} for lang, terms in every.items()}
     line_of = {v.lang: v.line for v in unit.variants}
+    text_of = {v.lang: v.text for v in unit.variants}
     reported: set[tuple[int, str]] = set()
     for lang, terms in found.items():
         for term in terms:
@@ -129,7 +130,8 @@ def glossary_consistency(unit: TranslationUnit, state: State) -> Iterator[Proble
                     continue
                 reported.add((term.concept, other))
                 expected = _approved(concept, other)
-                if expected:
+                # "Belarus-Russia cooperation": «Белорусско-российское сотрудничество»
+                if expected and not has_name_adjective(concept, other, text_of[other]):
                     yield Problem(f"unit «{unit.id or '?'}»: the {lang} segment has "
                                   f"«{term.matched}» ({concept['id']}) but the {other} segment "
                                   f"lacks «{expected}»", line_of[other], "tuv")

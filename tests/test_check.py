@@ -473,6 +473,8 @@ def names_index(tmp_path_factory) -> Index:
         Concept("principle-of-indivisible-security", languages=[
             LanguageSection("ru", [term("принцип неделимой безопасности", pos="noun")]),
             LanguageSection("en", [term("principle of indivisible security", pos="noun")])]),
+        Concept("euro-atlantic-security-model", languages=[LanguageSection("en", [
+            term("Euro-Atlantic security model", pos="noun")])]),
         Concept("eurasian-charter", languages=[LanguageSection("en", [
             term("Eurasian Charter of Diversity and Multipolarity in the 21st Century"),
             term("Eurasian Charter", kind="shortForm")])]),
@@ -558,6 +560,16 @@ def test_a_description_is_no_near_miss_of_a_long_title(names_index, tmp_path):
     """In a text alone, a near miss changes or drops one of the name's words, not two."""
     assert _checked(names_index, tmp_path, ("en", "Belarusian Foreign Minister Maxim "
                                             "Ryzhenkov began a tour.")) == set()
+    assert _checked(names_index, tmp_path, ("en", "The Minister of Foreign Affairs of the "
+                                            "Republic of Belarusia spoke.")) == {
+        ("T108", "minister-of-foreign-affairs-of-belarus")}
+
+
+def test_in_a_text_alone_only_names_have_near_misses(names_index, tmp_path):
+    """A common-noun term has no one written form: a phrase near it is language. A title
+    written as a name (tagged a noun) has one."""
+    assert _checked(names_index, tmp_path, ("en", "The Euro-Atlantic security region no "
+                                            "longer exists.")) == set()
     assert _checked(names_index, tmp_path, ("en", "The Minister of Foreign Affairs of the "
                                             "Republic of Belarusia spoke.")) == {
         ("T108", "minister-of-foreign-affairs-of-belarus")}

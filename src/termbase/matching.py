@@ -166,9 +166,10 @@ class TermFinder:
             else:
                 self._insert(self.index.terms_longer_than(longer, self.primary))
 
-    def terms_beginning(self, keys: list[frozenset[str]]) -> list[tuple[int, str, tuple]]:
-        """(concept, text, keys) of the terms fetched that begin with one of `keys` (a text's
-        words' keys, once `find` has fetched them)."""
+    def names_beginning(self, keys: list[frozenset[str]]) -> list[tuple[int, str, tuple]]:
+        """(concept, text, keys) of the names fetched that begin with one of `keys` (a text's
+        words' keys, once `find` has fetched them): proper nouns and terms written as names
+        (titles: 'Minister of Foreign Affairs of …'), not acronyms."""
         result, stack = [], [self._trie[key] for options in keys for key in options
                              if key in self._trie]
         seen: set[int] = set()
@@ -178,9 +179,17 @@ class TermFinder:
                 continue
             seen.add(id(node))
             result += [(row.concept, row.text, row.keys) for row in node.rows
-                       if row.type not in SHORT_FORMS and row.status != "deprecated"]
+                       if self._written_as_name(row) and row.type not in SHORT_FORMS
+                       and row.status != "deprecated"]
             stack += node.children.values()
         return result
+
+    def _written_as_name(self, row: TermRow) -> bool:
+        """A proper noun, or capitalised as one: every word in English, the first in Russian
+        and Belarusian, which capitalise a name's first word only («Министр иностранных
+        дел …»; «неделимость безопасности» and 'Euro-Atlantic security model' are no names)."""
+        return row.proper or (text.looks_like_name(row.text) if self.primary == "en"
+                              else text.is_capitalised(row.text))
 
     def names_holding(self, runs: set[str]) -> list[tuple[int, str, tuple]]:
         """(concept, text, keys) of the names holding one of `runs` of keys (see
@@ -242,8 +251,10 @@ def near_misses(finder: TermFinder, content: str, found: list[Found],
     each concept, the closest run of words, if it scores `threshold` or more.
 
     `candidates` (concept, term text) are the terms to look for, the target terms a source
-    term expects; by default, every term of the glossary that begins with a word of the text
-    (a near miss seldom changes the first word). A run is compared with a term by their
+    term expects; by default, every name of the glossary that begins with a word of the text
+    (a near miss seldom changes the first word). Only names: a text alone that comes near a
+    common-noun term ('the Euro-Atlantic security region' beside 'Euro-Atlantic security
+    model') is just using the language, where a name has one written form. A run is compared with a term by their
     words' keys, so inflection costs nothing, and by the best of the Levenshtein ratio and
     its word-order-blind variant. A run is a name's: it shares two words with the term,
     begins with a capital where the term does («союзные государства» are allied states, no
@@ -276,7 +287,7 @@ def near_misses(finder: TermFinder, content: str, found: list[Found],
     if candidates is not None:
         terms = [(concept, term, term_keys(finder.lang, term)) for concept, term in candidates]
     else:
-        terms = finder.terms_beginning(keys) + finder.names_holding(_around(found, starts, keys))
+        terms = finder.names_beginning(keys) + finder.names_holding(_around(found, starts, keys))
         known = {(concept, term) for concept, term, _ in terms}
         for concept, term, wanted in finder.names_holding(
                 _after_capitals(tokens, keys, free, reach)):

@@ -81,6 +81,11 @@ def test_phrase_finds_the_terms_inside_it_scored_by_share(index):
     assert [round(s) for _, _, s in results] == [50, 25]
 
 
+@pytest.mark.parametrize("query", ["Belarus–Kyiv", "Belarus-Kyiv talks", "Беларусь-Киев"])
+def test_names_joined_by_a_hyphen_find_each_name(index, query):
+    assert {concept for concept, _, _ in found(index, query)} == {"belarus", "kyiv"}
+
+
 def test_language_detection():
     assert detect_languages("Кіеў") == ["be"]
     assert detect_languages("аб’ява") == ["be"]

@@ -136,21 +136,30 @@ def lookup(index: Index, query: str, languages: list[str] | None = None, fuzzy: 
     tokens = text.tokens(normalised)
     if tokens and tokens[0].text.casefold() in ARTICLES and "en" in languages and len(tokens) > 1:
         tokens = tokens[1:]
-    words = [token.text for token in tokens]
-    keys = {lang: index.text_keys(lang, words) for lang in languages}
-    whole = {(0, len(words))}
-    if len(words) > 1 and words[-1].isdigit():
-        whole.add((0, len(words) - 1))  # an edition («Щит Союза-2023»): the series too
-    parts = False
-    for span in _spans(len(words), index.longest_term()):
-        if span not in whole and not parts:
-            if best:
-                break  # the whole query matched; its parts are not asked for
-            parts = True
-        for lang in languages:
-            for row, how in _inflected(index, lang, normalised, tokens, keys[lang], *span):
-                if row.concept not in best:
-                    offer(row, how, SCORES[how] * (span[1] - span[0]) / len(words))
+
+    def by_words(tokens: list[text.Token]) -> tuple[list[str], dict]:
+        """Offer the terms the query's words are forms of: all of them, else its parts."""
+        words = [token.text for token in tokens]
+        keys = {lang: index.text_keys(lang, words) for lang in languages}
+        whole = {(0, len(words))}
+        if len(words) > 1 and words[-1].isdigit():
+            whole.add((0, len(words) - 1))  # an edition («Щит Союза-2023»): the series too
+        parts = False
+        for span in _spans(len(words), index.longest_term()):
+            if span not in whole and not parts:
+                if best:
+                    break  # the whole query matched; its parts are not asked for
+                parts = True
+            for lang in languages:
+                for row, how in _inflected(index, lang, normalised, tokens, keys[lang], *span):
+                    if row.concept not in best:
+                        offer(row, how, SCORES[how] * (span[1] - span[0]) / len(words))
+        return words, keys
+
+    words, keys = by_words(tokens)
+    joined = text.joined_names(tokens)
+    if not best and joined is not None:  # "Belarus–Russia": Belarus and Russia
+        words, keys = by_words(joined[0])
     if not best and words:
         for lang in languages:
             for row, how, score in _parts_of_names(index, lang, words, keys[lang]):

@@ -473,6 +473,23 @@ def names_index(tmp_path_factory) -> Index:
         Concept("principle-of-indivisible-security", languages=[
             LanguageSection("ru", [term("принцип неделимой безопасности", pos="noun")]),
             LanguageSection("en", [term("principle of indivisible security", pos="noun")])]),
+        Concept("iskander-m", languages=[LanguageSection("ru", [term("Искандер-М")]),
+                                         LanguageSection("en", [term("Iskander-M")])]),
+        Concept("air-defence", languages=[LanguageSection("ru", [
+            term("противовоздушная оборона", pos="noun"), term("ПВО", kind="acronym")])]),
+        Concept("cis", languages=[LanguageSection("ru", [term("СНГ", kind="acronym")]),
+                                  LanguageSection("en", [term("CIS", kind="acronym")])]),
+        Concept("cis-anti-terrorism-centre", languages=[
+            LanguageSection("ru", [term("Антитеррористический центр СНГ")]),
+            LanguageSection("en", [term("CIS Anti-Terrorism Centre")])]),
+        Concept("sco", languages=[LanguageSection("en", [
+            term("Shanghai Cooperation Organisation")])]),
+        Concept("sco-charter", languages=[LanguageSection("en", [
+            term("Charter of the Shanghai Cooperation Organisation")])]),
+        Concept("csto-parliamentary-assembly-be", languages=[LanguageSection("be", [
+            term("Парламенцкая асамблея Арганізацыі Дагавора аб калектыўнай бяспецы")])]),
+        Concept("imangali-tasmagambetov", languages=[LanguageSection("en", [
+            term("Imangali Tasmagambetov")])]),
         Concept("euro-atlantic-security-model", languages=[LanguageSection("en", [
             term("Euro-Atlantic security model", pos="noun")])]),
         Concept("eurasian-charter", languages=[LanguageSection("en", [
@@ -646,3 +663,29 @@ def test_a_term_inside_a_longer_name_renders_as_that_name_asks(names_index, tmp_
     source = "The principle of indivisible security holds.\n\nIndivisible security matters."
     target = "Принцип неделимой безопасности действует.\n\nНеделимость безопасности важна."
     assert _checked(names_index, tmp_path, ("en", source), ("ru", target)) == set()
+
+
+@pytest.mark.parametrize("source, target, expected", [
+    # look-alike letters in a word of the text's alphabet, capitals in a row and after a hyphen
+    (("en", "The Iskander-M was deployed."), ("ru", "Комплекс Искандер-M развёрнут."),
+     {("T109", "iskander-m")}),
+    (None, ("ru", "Развитие ПBO обсудили."), {("T109", "air-defence")}),
+    (None, ("ru", "Развитие ПВО обсудили."), set()),
+    # a near miss of the expected name that begins with a name found inside it
+    (("ru", "Антитеррористический центр СНГ провёл учения."),
+     ("en", "The CIS Antiterrorist Centre held drills."), {("T108", "cis-anti-terrorism-centre")}),
+    # a word changed and one added is a description, not a near miss
+    (None, ("en", "Security chiefs of the Shanghai Cooperation Organisation met."), set()),
+    # a preposition changed, and the words after it declined as the new one asks
+    (None, ("be", "Ініцыятыву падтрымала Парламенцкая асамблея Арганізацыі Дагавора пра "
+                  "калектыўную бяспеку."), {("T108", "csto-parliamentary-assembly-be")}),
+    # a first name spelt otherwise before the surname
+    (None, ("en", "Imangaly Tasmagambetov will attend."), {("T108", "imangali-tasmagambetov")}),
+    (None, ("en", "Imangali Tasmagambetov will attend."), set()),
+])
+def test_near_misses_and_look_alikes_the_seventh_set_showed(names_index, tmp_path, source,
+                                                            target, expected):
+    if source is None:
+        assert _checked(names_index, tmp_path, target) == expected
+    else:
+        assert _checked(names_index, tmp_path, source, target) == expected

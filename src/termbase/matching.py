@@ -242,6 +242,7 @@ MIN_NEAR_WORD_LETTERS = 6
 NAMES_HOLDING = 20  # names read for a near miss around a name found (`_around`)
 MAX_RUNS_AROUND = 16  # runs of readings asked for around one name found
 MAX_CHANGED_LEAD = 2  # words a near miss may begin with before one of the term's
+RESPELT_FIRST = 80.0  # how alike a name's first word and one spelt otherwise («Евроазиатский»)
 
 
 def near_misses(finder: TermFinder, content: str, found: list[Found],
@@ -258,8 +259,9 @@ def near_misses(finder: TermFinder, content: str, found: list[Found],
     words' keys, so inflection costs nothing, and by the best of the Levenshtein ratio and
     its word-order-blind variant. A run is a name's: it shares two words with the term,
     begins with a capital where the term does («союзные государства» are allied states, no
-    misspelt Union State), holds no punctuation, begins outside any term found and neither
-    begins nor ends with a short lower-case word (of, the, и, о).
+    misspelt Union State), holds no punctuation, begins outside any term found (but in a term
+    whose words are the expected term's) and neither begins nor ends with a short lower-case
+    word (of, the, и, о).
     """
     from rapidfuzz import fuzz
 
@@ -267,6 +269,7 @@ def near_misses(finder: TermFinder, content: str, found: list[Found],
     tokens = text.tokens(normalised)
     keys = [finder.analyzer.text_keys(token.text) for token in tokens]
     free = [True] * len(tokens)  # not inside a term found
+    inside: list[list[Found]] = [[] for _ in tokens]  # the terms found each word is in
     starts = [origin[t.start] for t in tokens]
     # where a name found begins, by concept: a longer name of its concept may go on from
     # there ('Eurasian Charter on Diversity …' for '… of Diversity …')
@@ -275,6 +278,8 @@ def near_misses(finder: TermFinder, content: str, found: list[Found],
         first, last = (bisect.bisect_left(starts, item.start),
                        bisect.bisect_left(starts, item.end))
         free[first:last] = [False] * (last - first)
+        for n in range(first, last):
+            inside[n].append(item)
         if item.term.proper:
             extended.setdefault(item.concept, {})[first] = last
     # words a name may hold together: a space, a hyphen, a spaced dash («дзяржаў — удзельніц»),
@@ -305,25 +310,46 @@ def near_misses(finder: TermFinder, content: str, found: list[Found],
                     if last - first < len(wanted)} if concept in named else {}
         wanted_set, goal = set(wanted), " ".join(wanted)
         ends = reach_past_commas if "," in term else reach
+
+        def parts_of_wanted(start: int) -> bool:
+            """Whether the terms found at `start` are words of the term the source expects
+            ('CIS' of 'CIS Antiterrorist Centre' for 'CIS Anti-Terrorism Centre'), not
+            another concept's name written instead (a T101)."""
+            return candidates is not None and all(
+                set(item.term.keys) <= wanted_set for item in inside[start])
+
+        def past_parts(start: int) -> int:
+            """The first word after the terms found at `start`: a run from inside them
+            must go on past them ('Union State' alone is no near miss of 'Union State
+            Parliamentary Assembly')."""
+            return max((bisect.bisect_left(starts, item.end) for item in inside[start]),
+                       default=start)
         named_words = term_words(finder.lang, term)
         capital = text.is_capitalised(named_words[0])
         # an English name's capitalised words, which a near miss of it keeps («security
         # councils» in running text are no misspelt Security Council)
         capitals = ({key for key, word in zip(wanted, named_words) if text.is_capitalised(word)}
                     if tags.primary(finder.lang) == "en" else set())
-        # each word as the term would have it, where one of its readings is a word of the term
-        as_term = [min(k & wanted_set) if k & wanted_set else t.text.casefold()
+        # each word as the term would have it, where one of its readings is a word of the term,
+        # in any form: a word the term keeps as written after a preposition may be declined
+        # otherwise after another («пра калектыўную бяспеку» for «аб калектыўнай бяспецы»)
+        forms = {key: key for key in wanted}
+        for key, word in zip(wanted, named_words):
+            for reading in finder.analyzer.text_keys(word):
+                forms.setdefault(reading, key)
+        as_term = [forms[min(k & forms.keys())] if k & forms.keys() else t.text.casefold()
                    for k, t in zip(keys, tokens)]
         for start in (sorted(going_on) if concept in named else range(len(tokens))):
             # a run may begin with a changed word or two («ўмяшальніцтва ва ўнутраныя справы»
             # for «умяшанне ва ўнутраныя справы»)
-            if not (free[start] or start in going_on) or short[start] or not any(
+            if not (free[start] or start in going_on or parts_of_wanted(start)) \
+                    or short[start] or not any(
                     k & wanted_set for k in keys[start:start + MAX_CHANGED_LEAD + 1]) or (
                     capital and not text.is_capitalised(tokens[start].text)) \
                     or tokens[start].text.casefold() in ARTICLES:
                 continue
             if (concept, term) in respelt and not any(
-                    key[:3] == wanted[0][:3] and key[-2:] == wanted[0][-2:]
+                    key[:3] == wanted[0][:3] and fuzz.ratio(key, wanted[0]) >= RESPELT_FIRST
                     for key in keys[start]):
                 continue  # 'Euroasian Economic Union': the first word spelt otherwise only
             for size in range(max(MIN_NEAR_WORDS, len(wanted) - 2), len(wanted) + 3):
@@ -333,22 +359,28 @@ def near_misses(finder: TermFinder, content: str, found: list[Found],
                 if start in going_on and not _goes_on(as_term, start, going_on[start], end,
                                                       wanted_set):
                     continue
+                if not free[start] and start not in going_on and end <= past_parts(start):
+                    continue
                 if short[end - 1] or any(
                         as_term[n] in capitals and not text.is_capitalised(tokens[n].text)
                         for n in range(start + 1, end)):
                     continue
                 run = set(as_term[start:end])
                 shared = len(wanted_set & run)
-                if shared < MIN_NEAR_WORDS - 1 or shared < MIN_NEAR_WORDS and not any(
-                        _near_word(word, wanted_set) for word in run):
+                # the first word spelt otherwise counts as near ('Imangaly' for 'Imangali')
+                respelt_first = (concept, term) in respelt
+                if shared < MIN_NEAR_WORDS - 1 or shared < MIN_NEAR_WORDS and not (
+                        respelt_first or any(_near_word(word, wanted_set) for word in run)):
                     continue
                 # in a text that no source names the concept for, one of the term's words
-                # changed or dropped, not two: 'Belarusian Foreign Minister' is a description,
-                # no misspelt «Minister of Foreign Affairs of the Republic of Belarus»
+                # changed, dropped or added, not two: 'Belarusian Foreign Minister' is a
+                # description, no misspelt «Minister of Foreign Affairs of the Republic of
+                # Belarus»; 'Security chiefs of the SCO' no misspelt 'Charter of the SCO'
                 if candidates is None:
-                    dropped = len(wanted_set - run)
-                    if dropped > 1 and dropped > 1 + sum(
-                            _near_word(word, wanted_set) for word in run):
+                    near_words = respelt_first or sum(
+                        _near_word(word, wanted_set) for word in run)
+                    dropped, added = len(wanted_set - run), len(run - wanted_set)
+                    if dropped > 1 + near_words or added > 1 + near_words:
                         continue
                 written = " ".join(as_term[start:end])
                 score = max(fuzz.ratio(written, goal), fuzz.token_sort_ratio(written, goal))
@@ -396,16 +428,23 @@ def _goes_on(as_term: list[str], start: int, found_end: int, end: int,
 def _after_capitals(tokens: list[text.Token], keys: list[frozenset[str]], free: list[bool],
                     reach: list[int]) -> set[str]:
     """Runs of keys of the two words after each capitalised word outside the terms found
-    («экономического союза» after «Евроазиатского»), for the names that hold them: a near
-    miss whose first word is spelt otherwise has its candidate, though no word of the text
-    begins it."""
+    («экономического союза» after «Евроазиатского»), or of the one after it when that is
+    capitalised too (a surname: 'Tasmagambetov' after 'Imangaly'), for the names that hold
+    them: a near miss whose first word is spelt otherwise has its candidate, though no word
+    of the text begins it."""
     runs = set()
-    for n, token in enumerate(tokens[:-2]):
-        if free[n] and text.is_capitalised(token.text) and not text.is_acronym(token.text) \
-                and reach[n] >= n + 2:
-            words = keys[n + 1:n + 3]
-            if math.prod(map(len, words)) <= MAX_RUNS_AROUND:
-                runs |= {" ".join(run) for run in itertools.product(*map(sorted, words))}
+    for n, token in enumerate(tokens[:-1]):
+        if not (free[n] and free[n + 1]) or not text.is_capitalised(token.text) \
+                or text.is_acronym(token.text):
+            continue  # (words in a term found have their names from `_around`)
+        following = [tokens[n + 1:n + size + 1] for size in (1, 2) if reach[n] >= n + size]
+        for words in following:
+            if len(words) == 1 and (not text.is_capitalised(words[0].text)
+                                    or text.is_acronym(words[0].text)):
+                continue
+            readings = keys[n + 1:n + 1 + len(words)]
+            if math.prod(map(len, readings)) <= MAX_RUNS_AROUND:
+                runs |= {" ".join(run) for run in itertools.product(*map(sorted, readings))}
     return runs
 
 

@@ -146,8 +146,33 @@ def _fix_roman(lang: str, text: str) -> str:
 def mend_lookalikes(lang: str, text: str) -> str:
     """The text with the look-alike letters O103 and O104 would mend put right, letter for
     letter (offsets hold): what `check` matches terms in, so that «дзяржaва» with a Latin a
-    is found, and reported as such (T109)."""
-    return _fix_roman(lang, _fix_mixed(lang, text))
+    is found, and reported as such (T109). Then, since the text's language is known, a word
+    with letters of its alphabet has its other letters turned into it where each has a twin,
+    the word taken whole, capitals in a row too: «Искандер-M», «ПBO» in Russian. (O103 is
+    more careful, since it rewrites the glossary; here a mended word matters only where it
+    is a glossary term.)"""
+    return _toward_language(lang, _fix_roman(lang, _fix_mixed(lang, text)))
+
+
+def _toward_language(lang: str, text: str) -> str:
+    if _is(lang, "en"):
+        own, other, table = _LATIN, _CYRILLIC, CYRILLIC_TO_LATIN
+    elif _is(lang, "ru") or _is(lang, "be"):
+        own, other, table = _CYRILLIC, _LATIN, LATIN_TO_CYRILLIC
+    else:
+        return text
+    if not (own.search(text) and other.search(text)):
+        return text
+
+    def mended(match: re.Match) -> str:
+        word = match.group()
+        strays = other.findall(word)
+        if not strays or not own.search(word) or any(c not in table for c in strays) or (
+                _is(lang, "ru") and ("i" in strays or "I" in strays)):
+            return word  # (Latin i stands for і only in Belarusian)
+        return "".join(table[c] if other.match(c) else c for c in word)
+
+    return _WORD.sub(mended, text)
 
 
 @text_rule("O104", "cyrillic-roman-numeral", ERROR,

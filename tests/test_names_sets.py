@@ -1,9 +1,9 @@
 """The labelled name sets of issue 15 that have been scored (`check-names`;
 `check-names-heldout`, `check-names-final` and `check-names-4` to `check-names-7` since
-their one scoring each), as a regression test: no error on a clean
-article, every lookup right, no false alarm and no planted finding missed but those `KNOWN`
-lists (equal, so a fix takes its line off). A set not yet scored is not here: it is scored
-once, by `benchmarks/eval_names.py`, at the end."""
+their one scoring each), as a regression test: no error on a clean article, every lookup
+right, no false alarm and no planted finding missed but those `KNOWN` lists (equal, so a
+fix takes its line off). A set not yet scored is not here: it is scored once, by
+`benchmarks/eval_names.py`, at the end."""
 
 from __future__ import annotations
 

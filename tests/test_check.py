@@ -454,9 +454,11 @@ def names_index(tmp_path_factory) -> Index:
             LanguageSection("ru", [term("Беларусь"), term("Белоруссия", "deprecated", "variant")]),
             LanguageSection("be", [term("Беларусь")]), LanguageSection("en", [term("Belarus")])]),
         Concept("russia", languages=[
-            LanguageSection("ru", [term("Российская Федерация"), term("Россия", kind="shortForm")]),
+            LanguageSection("ru", [term("Российская Федерация"),
+                                   term("Россия", kind="shortForm")]),
             LanguageSection("be", [term("Расійская Федэрацыя"), term("Расія", kind="shortForm")]),
-            LanguageSection("en", [term("Russian Federation"), term("Russia", kind="shortForm")])]),
+            LanguageSection("en", [term("Russian Federation"),
+                                   term("Russia", kind="shortForm")])]),
         Concept("china", languages=[LanguageSection("ru", [term("Китай")]),
                                     LanguageSection("en", [term("China")])]),
         Concept("european-parliament", languages=[

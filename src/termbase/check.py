@@ -506,10 +506,10 @@ class _Use:
 def _renderings(article: Article
                 ) -> dict[int, dict[frozenset[str], dict[tuple[str, str], list[_Use]]]]:
     """For each source concept and each way the source writes it (the source terms of the
-    segment, also inside a longer name: the CSTO of 'Parliamentary Assembly of the CSTO'), the
-    approved target terms that render it, by kind (`_kind`), with where: a
-    target that follows the source's own change of term (the full name, then 'Minsk II') is
-    no inconsistency."""
+    segment, also inside a longer name: the CSTO of 'Parliamentary Assembly of the CSTO'),
+    the approved target terms that render it, by kind (`_kind`), with where: a target that
+    follows the source's own change of term (the full name, then 'Minsk II') is no
+    inconsistency."""
     result: dict = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
     for terms in article.segments:
         written: dict[int, set[str]] = defaultdict(set)

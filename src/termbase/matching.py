@@ -251,13 +251,13 @@ def near_misses(finder: TermFinder, content: str, found: list[Found],
     """Where `content` comes near a term of two words or more without containing it: for
     each concept, the closest run of words, if it scores `threshold` or more.
 
-    `candidates` (concept, term text) are the terms to look for, the target terms a source
-    term expects; by default, every name of the glossary that begins with a word of the text
-    (a near miss seldom changes the first word). Only names: a text alone that comes near a
-    common-noun term ('the Euro-Atlantic security region' beside 'Euro-Atlantic security
-    model') is just using the language, where a name has one written form. A run is compared with a term by their
-    words' keys, so inflection costs nothing, and by the best of the Levenshtein ratio and
-    its word-order-blind variant. A run is a name's: it shares two words with the term,
+    `candidates` (concept, term text) are the terms to look for, the target terms a source term
+    expects; by default, every name of the glossary that begins with a word of the text (a near
+    miss seldom changes the first word). Only names: a text alone that comes near a common-noun
+    term ('the Euro-Atlantic security region' beside 'Euro-Atlantic security model') is just
+    using the language, where a name has one written form. A run is compared with a term by
+    their words' keys, so inflection costs nothing, and by the best of the Levenshtein ratio
+    and its word-order-blind variant. A run is a name's: it shares two words with the term,
     begins with a capital where the term does («союзные государства» are allied states, no
     misspelt Union State), holds no punctuation, begins outside any term found (but in a term
     whose words are the expected term's) and neither begins nor ends with a short lower-case
@@ -377,8 +377,8 @@ def near_misses(finder: TermFinder, content: str, found: list[Found],
                 # description, no misspelt «Minister of Foreign Affairs of the Republic of
                 # Belarus»; 'Security chiefs of the SCO' no misspelt 'Charter of the SCO'
                 if candidates is None:
-                    near_words = respelt_first or sum(
-                        _near_word(word, wanted_set) for word in run)
+                    near_words = sum(_near_word(word, wanted_set) for word in run) or int(
+                        respelt_first)
                     dropped, added = len(wanted_set - run), len(run - wanted_set)
                     if dropped > 1 + near_words or added > 1 + near_words:
                         continue

@@ -105,6 +105,28 @@ def test_tokens_keep_inner_apostrophes_and_hyphens():
         "аб’ява", "ваенна-палітычны", "the", "CSTO’s"]
 
 
+def test_names_joined_by_a_hyphen_are_split_into_the_names():
+    normalised = text.normalise("China–Europe trains, Brest-Litovsk, Iskander-M, ваенна-палітычны")
+    split, parts = text.joined_names(text.tokens(normalised))
+    assert [split[n].text for n in parts] == ["China", "Europe", "Brest", "Litovsk"]
+    assert text.joined_names(text.tokens("ваенна-палітычны, Iskander-M, Zapad-2025")) is None
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(["China", "Europe", "Мінск", "Масква", "a", "b-c", "-", "–",
+                                 " ", "Brest-Litovsk", "X", "2025", "’s"]), max_size=12))
+def test_joined_names_keep_the_offsets_of_the_text(pieces):
+    """Every token of the split list is the text at its offsets, in order, and the words
+    not split are the tokens as they were."""
+    normalised = text.normalise("".join(pieces))
+    tokens = text.tokens(normalised)
+    joined = text.joined_names(tokens)
+    split = joined[0] if joined else tokens
+    assert all(normalised[t.start:t.end] == t.text for t in split)
+    assert [t.start for t in split] == sorted(t.start for t in split)
+    assert {t.start for t in tokens} <= {t.start for t in split}
+
+
 def test_term_keys_of_a_whole_term():
     assert term_keys("be", "Саюзная дзяржава") == ("саюзн", "дзержав")
     assert term_keys("ru", "Союзное государство") == ("союзный", "государство")

@@ -319,9 +319,19 @@ def _find_mismatches(terms: SegmentTerms, article: Article) -> Iterator[_Mismatc
         if expected:  # else the glossary has no target term to expect
             near = article.near_misses(terms.segment.target, terms.target,
                                        [(concept, term) for term in expected])
+            if near and _completed_by_foreign(near[0], terms):
+                continue  # «сессии Совета коллективной безопасности CSTO»: the T105 says it
             yield _Mismatch(source, concept, expected,
                             article.derived_word(concept, terms.segment.target.text),
                             near[0] if near else None)
+
+
+def _completed_by_foreign(near: NearMiss, terms: SegmentTerms) -> bool:
+    """Whether an acronym of another language follows the near miss straight away: the name
+    is written whole, with its acronym in the wrong language, which T105 reports."""
+    text = terms.segment.target.text
+    return any(0 <= found.start - near.end <= 2 and not text[near.end:found.start].strip()
+               for found in terms.foreign)
 
 
 @check_rule("T101", "key-term-mismatch", ERROR,
@@ -528,8 +538,12 @@ def _renderings(article: Article
 
 
 def _kind(found: Found) -> str:
-    return ("acronym" if found.term.type in SHORT_FORMS else
-            "short" if found.term.type in NOT_A_RENDERING else "full")
+    """Acronym (so typed, or an abbreviation in capitals: US), short (a short form or
+    another abbreviation: «Высший госсовет»), or full."""
+    kind = found.term.type
+    return ("acronym" if kind == "acronym" or kind in SHORT_FORMS
+            and text.is_acronym(found.term.text) else
+            "short" if kind in NOT_A_RENDERING else "full")
 
 
 def _mix(uses: dict[tuple[str, str], list[_Use]]) -> dict[str, list[_Use]] | None:

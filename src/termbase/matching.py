@@ -207,8 +207,9 @@ class TermFinder:
     def _insert(self, rows: list[TermRow]) -> None:
         for row in rows:
             if tags.primary(row.lang) != self.primary or not row.keys or (
-                    self.acronyms_only and row.type not in SHORT_FORMS):
-                continue
+                    self.acronyms_only and row.type not in SHORT_FORMS
+                    and not text.is_acronym(row.text)):
+                continue  # (an acronym that is the name itself, BRICS, may be typed fullForm)
             node = self._trie.setdefault(row.keys[0], _Node())
             for key in row.keys[1:]:
                 node = node.children.setdefault(key, _Node())
@@ -274,9 +275,11 @@ def near_misses(finder: TermFinder, content: str, found: list[Found],
     # where a name found begins, by concept: a longer name of its concept may go on from
     # there ('Eurasian Charter on Diversity …' for '… of Diversity …')
     extended: dict[int, dict[int, int]] = {}
+    spans: list[tuple[Found, int, int]] = []  # each term found, with its words
     for item in found:
         first, last = (bisect.bisect_left(starts, item.start),
                        bisect.bisect_left(starts, item.end))
+        spans.append((item, first, last))
         free[first:last] = [False] * (last - first)
         for n in range(first, last):
             inside[n].append(item)
@@ -312,11 +315,14 @@ def near_misses(finder: TermFinder, content: str, found: list[Found],
         ends = reach_past_commas if "," in term else reach
 
         def parts_of_wanted(start: int) -> bool:
-            """Whether the terms found at `start` are words of the term the source expects
-            ('CIS' of 'CIS Antiterrorist Centre' for 'CIS Anti-Terrorism Centre'), not
-            another concept's name written instead (a T101)."""
-            return candidates is not None and all(
-                set(item.term.keys) <= wanted_set for item in inside[start])
+            """Whether the terms found at `start` are words of the term ('CIS' of 'CIS
+            Antiterrorist Centre' for 'CIS Anti-Terrorism Centre'; «Мінскую» of «Мінская
+            міжнародная канферэнцыя …»), not another concept's name written instead. In
+            a text alone, names only: 'Collective Security Council' is no near miss that
+            begins at 'collective security'."""
+            return all(set(item.term.keys) <= wanted_set
+                       and (candidates is not None or item.term.proper)
+                       for item in inside[start])
 
         def past_parts(start: int) -> int:
             """The first word after the terms found at `start`: a run from inside them
@@ -361,6 +367,12 @@ def near_misses(finder: TermFinder, content: str, found: list[Found],
                     continue
                 if not free[start] and start not in going_on and end <= past_parts(start):
                     continue
+                if candidates is not None and any(
+                        start <= first and last <= end
+                        and len(item.term.keys) >= max(MIN_NEAR_WORDS, len(wanted) - 1)
+                        and not set(item.term.keys) <= wanted_set
+                        for item, first, last in spans):
+                    continue  # another body's name, nearly as long, written whole: a T101
                 if short[end - 1] or any(
                         as_term[n] in capitals and not text.is_capitalised(tokens[n].text)
                         for n in range(start + 1, end)):

@@ -736,3 +736,4 @@ def test_what_the_eighth_set_showed(names_index, tmp_path, source, target, expec
         assert _checked(names_index, tmp_path, target) == expected
     else:
         assert _checked(names_index, tmp_path, source, target) == expected
+

@@ -74,6 +74,7 @@ class TermFinder:
         self._trie: dict[str, _Node] = {}
         self._found: dict[str, list[Found]] = {}  # the last texts' terms (FOUND_KEPT)
         self._holding: dict[str, list[tuple[int, str, tuple]]] = {}  # (`names_holding`)
+        self._name_like: dict[int, bool] = {}  # (`_written_as_name`)
 
     def find(self, content: str, overlapping: bool = False) -> list[Found]:
         """Glossary terms in `content`, in text order.
@@ -187,9 +188,13 @@ class TermFinder:
     def _written_as_name(self, row: TermRow) -> bool:
         """A proper noun, or capitalised as one: every word in English, the first in Russian
         and Belarusian, which capitalise a name's first word only («Министр иностранных
-        дел …»; «неделимость безопасности» and 'Euro-Atlantic security model' are no names)."""
-        return row.proper or (text.looks_like_name(row.text) if self.primary == "en"
-                              else text.is_capitalised(row.text))
+        дел …»; «неделимость безопасности» and 'Euro-Atlantic security model' are no names).
+        Worked out once a term."""
+        if row.id not in self._name_like:
+            self._name_like[row.id] = row.proper or (
+                text.looks_like_name(row.text) if self.primary == "en"
+                else text.is_capitalised(row.text))
+        return self._name_like[row.id]
 
     def names_holding(self, runs: set[str]) -> list[tuple[int, str, tuple]]:
         """(concept, text, keys) of the names holding one of `runs` of keys (see
@@ -326,8 +331,9 @@ def near_misses(finder: TermFinder, content: str, found: list[Found],
 
         def past_parts(start: int) -> int:
             """The first word after the terms found at `start`: a run from inside them
-            must go on past them ('Union State' alone is no near miss of 'Union State
-            Parliamentary Assembly')."""
+            must go on past them with words of the term ('Union State' alone is no near miss
+            of 'Union State Parliamentary Assembly', nor 'Demographic Infrastructure System
+            will' of 'Russian Demographic Infrastructure System')."""
             return max((bisect.bisect_left(starts, item.end) for item in inside[start]),
                        default=start)
         named_words = term_words(finder.lang, term)
@@ -343,16 +349,17 @@ def near_misses(finder: TermFinder, content: str, found: list[Found],
         for key, word in zip(wanted, named_words):
             for reading in finder.analyzer.text_keys(word):
                 forms.setdefault(reading, key)
-        as_term = [forms[min(k & forms.keys())] if k & forms.keys() else t.text.casefold()
+        readings = set(forms)
+        as_term = [forms[min(k & readings)] if not k.isdisjoint(readings) else t.text.casefold()
                    for k, t in zip(keys, tokens)]
         for start in (sorted(going_on) if concept in named else range(len(tokens))):
             # a run may begin with a changed word or two («ўмяшальніцтва ва ўнутраныя справы»
             # for «умяшанне ва ўнутраныя справы»)
-            if not (free[start] or start in going_on or parts_of_wanted(start)) \
-                    or short[start] or not any(
+            if short[start] or not any(
                     k & wanted_set for k in keys[start:start + MAX_CHANGED_LEAD + 1]) or (
                     capital and not text.is_capitalised(tokens[start].text)) \
-                    or tokens[start].text.casefold() in ARTICLES:
+                    or tokens[start].text.casefold() in ARTICLES \
+                    or not (free[start] or start in going_on or parts_of_wanted(start)):
                 continue
             if (concept, term) in respelt and not any(
                     key[:3] == wanted[0][:3] and fuzz.ratio(key, wanted[0]) >= RESPELT_FIRST
@@ -365,7 +372,8 @@ def near_misses(finder: TermFinder, content: str, found: list[Found],
                 if start in going_on and not _goes_on(as_term, start, going_on[start], end,
                                                       wanted_set):
                     continue
-                if not free[start] and start not in going_on and end <= past_parts(start):
+                if not free[start] and start not in going_on and not _goes_on(
+                        as_term, start, past_parts(start), end, wanted_set):
                     continue
                 if candidates is not None and any(
                         start <= first and last <= end

@@ -314,8 +314,8 @@ def near_misses(finder: TermFinder, content: str, found: list[Found],
         if len(wanted) < MIN_NEAR_WORDS or concept in named and concept not in extended:
             continue
         # a longer name of a concept found goes on from a shorter one of its names
-        going_on = {first: last for first, last in extended.get(concept, {}).items()
-                    if last - first < len(wanted)} if concept in named else {}
+        going_on = [first for first, last in extended.get(concept, {}).items()
+                    if last - first < len(wanted)] if concept in named else []
         wanted_set, goal = set(wanted), " ".join(wanted)
         ends = reach_past_commas if "," in term else reach
 
@@ -359,7 +359,7 @@ def near_misses(finder: TermFinder, content: str, found: list[Found],
                     k & wanted_set for k in keys[start:start + MAX_CHANGED_LEAD + 1]) or (
                     capital and not text.is_capitalised(tokens[start].text)) \
                     or tokens[start].text.casefold() in ARTICLES \
-                    or not (free[start] or start in going_on or parts_of_wanted(start)):
+                    or not (free[start] or parts_of_wanted(start)):
                 continue
             if (concept, term) in respelt and not any(
                     key[:3] == wanted[0][:3] and fuzz.ratio(key, wanted[0]) >= RESPELT_FIRST
@@ -369,11 +369,8 @@ def near_misses(finder: TermFinder, content: str, found: list[Found],
                 end = start + size
                 if end > len(tokens) or end - 1 > ends[start]:
                     break
-                if start in going_on and not _goes_on(as_term, start, going_on[start], end,
-                                                      wanted_set):
-                    continue
-                if not free[start] and start not in going_on and not _goes_on(
-                        as_term, start, past_parts(start), end, wanted_set):
+                if not free[start] and not _goes_on(as_term, start, past_parts(start), end,
+                                                    wanted_set):
                     continue
                 if candidates is not None and any(
                         start <= first and last <= end

@@ -606,13 +606,10 @@ def test_a_description_is_no_near_miss_of_a_long_title(names_index, tmp_path):
 
 
 def test_in_a_text_alone_only_names_have_near_misses(names_index, tmp_path):
-    """A common-noun term has no one written form: a phrase near it is language. A title
-    written as a name (tagged a noun) has one."""
+    """A common-noun term has no one written form: a phrase near it is language. (A title
+    written as a name, tagged a noun, has one: the test above.)"""
     assert _checked(names_index, tmp_path, ("en", "The Euro-Atlantic security region no "
                                             "longer exists.")) == set()
-    assert _checked(names_index, tmp_path, ("en", "The Minister of Foreign Affairs of the "
-                                            "Republic of Belarusia spoke.")) == {
-        ("T108", "minister-of-foreign-affairs-of-belarus")}
 
 
 def test_a_near_miss_of_a_name_that_holds_a_comma(names_index, tmp_path):
@@ -692,35 +689,32 @@ def test_a_term_inside_a_longer_name_renders_as_that_name_asks(names_index, tmp_
     # look-alike letters in a word of the text's alphabet, capitals in a row and after a hyphen
     (("en", "The Iskander-M was deployed."), ("ru", "Комплекс Искандер-M развёрнут."),
      {("T109", "iskander-m")}),
-    (None, ("ru", "Развитие ПBO обсудили."), {("T109", "air-defence")}),
-    (None, ("ru", "Развитие ПВО обсудили."), set()),
+    (("ru", "Развитие ПBO обсудили."), None, {("T109", "air-defence")}),
+    (("ru", "Развитие ПВО обсудили."), None, set()),
     # a near miss of the expected name that begins with a name found inside it
     (("ru", "Антитеррористический центр СНГ провёл учения."),
      ("en", "The CIS Antiterrorist Centre held drills."), {("T108", "cis-anti-terrorism-centre")}),
     # a word changed and one added is a description, not a near miss
-    (None, ("en", "Security chiefs of the Shanghai Cooperation Organisation met."), set()),
+    (("en", "Security chiefs of the Shanghai Cooperation Organisation met."), None, set()),
     # a preposition changed, and the words after it declined as the new one asks
-    (None, ("be", "Ініцыятыву падтрымала Парламенцкая асамблея Арганізацыі Дагавора пра "
-                  "калектыўную бяспеку."), {("T108", "csto-parliamentary-assembly-be")}),
+    (("be", "Ініцыятыву падтрымала Парламенцкая асамблея Арганізацыі Дагавора пра "
+            "калектыўную бяспеку."), None, {("T108", "csto-parliamentary-assembly-be")}),
     # a first name spelt otherwise before the surname
-    (None, ("en", "Imangaly Tasmagambetov will attend."), {("T108", "imangali-tasmagambetov")}),
-    (None, ("en", "Imangali Tasmagambetov will attend."), set()),
+    (("en", "Imangaly Tasmagambetov will attend."), None, {("T108", "imangali-tasmagambetov")}),
+    (("en", "Imangali Tasmagambetov will attend."), None, set()),
 ])
 def test_near_misses_and_look_alikes_the_seventh_set_showed(names_index, tmp_path, source,
                                                             target, expected):
-    if source is None:
-        assert _checked(names_index, tmp_path, target) == expected
-    else:
-        assert _checked(names_index, tmp_path, source, target) == expected
+    assert _checked(names_index, tmp_path, source, target) == expected
 
 
 @pytest.mark.parametrize("source, target, expected", [
     # a full name beside its abbreviation and its acronym is no mix
-    (None, ("ru", "Высший Государственный Совет Союзного государства собрался.\n\n"
-                  "Высший госсовет принял решение.\n\nРешение ВГС вступило в силу."), set()),
+    (("ru", "Высший Государственный Совет Союзного государства собрался.\n\n"
+            "Высший госсовет принял решение.\n\nРешение ВГС вступило в силу."), None, set()),
     # a near miss may begin at a name found inside it («Мінскую», the city's adjective)
-    (None, ("be", "Экспертаў запрасілі на Мінскую міжнародную канферэнцыю аб еўразійскай "
-                  "бяспецы."), {("T108", "minsk-conference")}),
+    (("be", "Экспертаў запрасілі на Мінскую міжнародную канферэнцыю аб еўразійскай "
+            "бяспецы."), None, {("T108", "minsk-conference")}),
     # another body's name written whole is that body (T101), though one word from the right
     (("ru", "Следующее заседание Совета глав государств СНГ пройдёт в Минске."),
      ("be", "Наступнае пасяджэнне Савета кіраўнікоў урадаў Садружнасці Незалежных Дзяржаў "
@@ -729,11 +723,8 @@ def test_near_misses_and_look_alikes_the_seventh_set_showed(names_index, tmp_pat
     (("en", "The CSTO Collective Security Council session opened."),
      ("ru", "Открылась сессия Совета коллективной безопасности CSTO."), {("T105", "csto")}),
     # an acronym that is the name itself (BRICS, typed a full form) in another language
-    (None, ("ru", "Саммит BRICS прошёл в Казани."), {("T105", "brics")}),
+    (("ru", "Саммит BRICS прошёл в Казани."), None, {("T105", "brics")}),
 ])
 def test_what_the_eighth_set_showed(names_index, tmp_path, source, target, expected):
-    if source is None:
-        assert _checked(names_index, tmp_path, target) == expected
-    else:
-        assert _checked(names_index, tmp_path, source, target) == expected
+    assert _checked(names_index, tmp_path, source, target) == expected
 
